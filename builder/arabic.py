@@ -1,0 +1,149 @@
+"""Arabic text: the matching normaliser, digits, dates honest to their precision, and plurals.
+
+Month names and plural rules come from CLDR through Babel: `ar_SY` carries the Levantine months
+(كانون الثاني، أيار…) that Syrian outlets use, `ar` the other set (يناير، مايو…).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import get_month_names
+
+from .model import PartialDate
+
+# Tashkeel (harakat, tanwin, shadda, sukun, superscript alef, Quranic marks) and tatweel.
+_IGNORED = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+# Marks that steer display but are not text: LRM, RLM, ALM, and the zero-width (non-)joiner.
+_INVISIBLE = frozenset("\u200e\u200f\u061c\u200c\u200d")
+_QUOTES = str.maketrans({c: '"' for c in "\"'“”„‟«»‹›‘’‚‛″′〝〞＂＇`´"})
+_SPACE = re.compile(r"\s+")
+_ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_TO_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """What one character counts as when matching quotes ('' when it does not count)."""
+    if char in _INVISIBLE:
+        return ""
+    folded = _IGNORED.sub("", unicodedata.normalize("NFKC", char)).translate(_QUOTES)
+    return " " if folded.isspace() else folded
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Text folded for matching, with the offset in the original of each folded character."""
+
+    text: str
+    origin: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a folded [start, end) back to the original text's [start, end)."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def fold(text: str) -> Folded:
+    """Fold text so that differences a reader would not call different text disappear."""
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for piece in _fold_char(char):
+            if piece == " " and (not out or out[-1] == " "):
+                continue
+            out.append(piece)
+            origin.append(index)
+    if out and out[-1] == " ":
+        out.pop()
+        origin.pop()
+    return Folded("".join(out), tuple(origin))
+
+
+def fold_text(text: str) -> str:
+    """The folded form alone, for comparing two strings."""
+    return _SPACE.sub(" ", "".join(_fold_char(c) for c in text)).strip()
+
+
+def ascii_digits(text: str) -> str:
+    """Read Arabic-Indic and Persian digits as ASCII digits."""
+    return text.translate(_ARABIC_INDIC)
+
+
+@dataclass(frozen=True)
+class Style:
+    """How dates and numbers are written on the site (set in mkdocs.yml)."""
+
+    months: str = "levantine"  # levantine (كانون الثاني) | gregorian (يناير)
+    digits: str = "western"  # western (2025) | arabic-indic (٢٠٢٥)
+
+    def number(self, value: int | str) -> str:
+        """Write a number in the chosen digits."""
+        text = str(value)
+        return text.translate(_TO_ARABIC_INDIC) if self.digits == "arabic-indic" else text
+
+    def month_name(self, month: int) -> str:
+        """The month's name in the chosen set, from CLDR."""
+        return _month_names(self.months)[month]
+
+    def month(self, year: int, month: int) -> str:
+        """'أيار 2025'."""
+        return f"{self.month_name(month)} {self.number(year)}"
+
+    def date(self, value: PartialDate) -> str:
+        """Write a date no more precisely than it is known."""
+        d = value.value
+        if value.precision == "year":
+            return self.number(d.year)
+        if value.precision == "month":
+            return self.month(d.year, d.month)
+        day = f"{self.number(d.day)} {self.month(d.year, d.month)}"
+        return f"أسبوع {day}" if value.precision == "week" else day
+
+    def date_range(self, start: PartialDate, end: PartialDate | None) -> str:
+        """'3 أيار 2025' or 'من 3 إلى 5 أيار 2025' style ranges, as precise as the dates."""
+        if end is None or end == start:
+            return self.date(start)
+        return f"من {self.date(start)} إلى {self.date(end)}"
+
+    def day(self, value: dt.date) -> str:
+        """A full day, for build timestamps and retrieval dates."""
+        return self.date(PartialDate(value, "day"))
+
+    def count(self, n: int, word: str) -> str:
+        """'حدث واحد', 'حدثان', '3 أحداث', '11 حدثًا' by CLDR's Arabic plural rule."""
+        forms = PLURALS[word]
+        category = _plural_category(n)
+        template = forms.get(category, forms["other"])
+        return template.replace("{n}", self.number(n))
+
+
+@lru_cache(maxsize=2)
+def _month_names(months: str) -> dict[int, str]:
+    locale = "ar_SY" if months == "levantine" else "ar"
+    return dict(get_month_names("wide", locale=locale))
+
+
+_AR = Locale("ar")
+
+
+def _plural_category(n: int) -> str:
+    return _AR.plural_form(n)
+
+
+# The words the site counts, in each of CLDR's Arabic plural categories. The rule picking
+# the category is CLDR's; only the word forms are ours.
+PLURALS: dict[str, dict[str, str]] = {
+    "event": {"zero": "لا أحداث", "one": "حدث واحد", "two": "حدثان", "few": "{n} أحداث",
+              "many": "{n} حدثًا", "other": "{n} حدث"},
+    "source": {"zero": "لا مصادر", "one": "مصدر واحد", "two": "مصدران", "few": "{n} مصادر",
+               "many": "{n} مصدرًا", "other": "{n} مصدر"},
+    "base": {"zero": "لا مواقع", "one": "موقع واحد", "two": "موقعان", "few": "{n} مواقع",
+             "many": "{n} موقعًا", "other": "{n} موقع"},
+    "citation": {"zero": "لا اقتباسات", "one": "اقتباس واحد", "two": "اقتباسان", "few": "{n} اقتباسات",
+                 "many": "{n} اقتباسًا", "other": "{n} اقتباس"},
+}

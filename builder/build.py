@@ -1,0 +1,66 @@
+"""The pipeline: read → validate → index → plan → render → write. Nothing before `write` touches the output."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import model as m
+from .diagnostics import BuildFailed, Diagnostics
+from .index import Index, build_index
+from .loading import load
+from .pages import Planner, nav
+from .render import Renderer, SiteInfo
+from .settings import Settings
+from .validate import validate
+from .views import Views
+from .write import SiteFiles, write_site
+
+THEME = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class Checked:
+    corpus: m.Corpus
+    index: Index
+
+
+def check(content: Path) -> Checked:
+    """Load and validate a corpus; raise BuildFailed with every problem found."""
+    diagnostics = Diagnostics()
+    corpus, broken = load(content, diagnostics)
+    matches = validate(corpus, diagnostics, broken)
+    if diagnostics:
+        raise BuildFailed(diagnostics)
+    return Checked(corpus, build_index(corpus, matches))
+
+
+def assets(templates: Path) -> dict[str, bytes]:
+    """The theme's static files (CSS, fonts), copied as they are under assets/."""
+    folder = templates / "assets"
+    if not folder.is_dir():
+        return {}
+    return {f"assets/{p.relative_to(folder).as_posix()}": p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def render_site(checked: Checked, settings: Settings, templates: Path = THEME) -> SiteFiles:
+    """Every page and asset of the site, in memory."""
+    style = settings.style
+    site = SiteInfo(name=settings.site_name, nav=nav(checked.corpus),
+                    built=style.day(settings.built.date()), built_iso=settings.built.date().isoformat())
+    renderer = Renderer(templates, site)
+    views = Views(checked.index, style)
+    files = SiteFiles()
+    for page in Planner(checked.index, views, settings.site_url).plan():
+        files.add(page.output, renderer.render(page))
+    for path, data in assets(templates).items():
+        files.add(path, data)
+    return files
+
+
+def build(content: Path, site_dir: Path, settings: Settings, templates: Path = THEME) -> SiteFiles:
+    """Check, render and write a corpus's site; the previous site stays unless all of it succeeds."""
+    files = render_site(check(content), settings, templates)
+    write_site(files, site_dir, settings.built.timestamp())
+    return files

@@ -1,0 +1,68 @@
+"""The `briefing` command: check, build and serve any corpus."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .build import THEME, build, check
+from .diagnostics import BuildFailed
+from .settings import SettingsError, from_config
+from .write import OutputError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing", description="Build an Arabic briefing site from a corpus of cited events.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--content", type=Path, default=Path("content"), help="the corpus folder (default: content/)")
+    common.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
+                        help="settings from this mkdocs.yml's `briefing` plugin entry, when it exists (default: mkdocs.yml)")
+    common.add_argument("--templates", type=Path, default=THEME, help="the Jinja2 theme folder")
+    commands.add_parser("check", parents=[common], help="validate the corpus and report every problem")
+    b = commands.add_parser("build", parents=[common], help="validate and build the site")
+    b.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder (default: site/)")
+    s = commands.add_parser("serve", parents=[common], help="preview the site, rebuilding on every change")
+    s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    return parser
+
+
+def _check(args) -> int:
+    checked = check(args.content)
+    c = checked.corpus
+    print(f"{args.content}: ok ({len(c.sources)} sources, {len(c.bases)} bases, {len(c.events)} events, "
+          f"{sum(len(e.citations) for e in c.events.values())} citations)")
+    return 0
+
+
+def _build(args) -> int:
+    started = time.perf_counter()
+    files = build(args.content, args.site_dir, from_config(args.config), args.templates)
+    print(f"built {len(files)} files into {args.site_dir}/ in {time.perf_counter() - started:.2f} s")
+    return 0
+
+
+def _serve(args) -> int:
+    from .serve import serve  # MkDocs is only needed for previews
+
+    serve(args.content, args.config, args.templates, args.dev_addr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; exit 1 with every problem listed when the corpus is not valid."""
+    args = _parser().parse_args(argv)
+    try:
+        return {"check": _check, "build": _build, "serve": _serve}[args.command](args)
+    except BuildFailed as failed:
+        print(failed.diagnostics.report(), file=sys.stderr)
+        return 1
+    except (SettingsError, OutputError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""The Arabic words the site uses for the content model's vocabularies."""
+
+EVENT_TYPES = {
+    "deployment": "انتشار", "reinforcement": "تعزيز", "convoy": "قافلة", "airlift": "شحن جوي",
+    "exercise": "تدريب", "withdrawal": "انسحاب", "handover": "تسليم", "establishment": "إنشاء",
+    "closure": "إغلاق", "airstrike": "ضربة جوية", "raid": "إنزال", "attack": "هجوم",
+    "statement": "تصريح", "plan": "خطة",
+}
+
+# What an event did to a place, as a verb on the event's page…
+EFFECTS = {
+    "established": "أُنشئ", "reinforced": "عُزِّز", "active": "نشط", "reduced": "قُلِّص",
+    "withdrawn": "انسحبت القوات منه", "handed-over": "سُلِّم", "closed": "أُغلق", "mentioned": "ذُكر",
+}
+
+# …and the state it leaves the place in, on the status board.
+STATUSES = {
+    "established": "قائم", "reinforced": "معزَّز", "active": "نشط", "reduced": "مُقلَّص",
+    "withdrawn": "أُخلي", "handed-over": "مُسلَّم", "closed": "مغلق",
+}
+UNKNOWN_STATUS = "لا معلومات"
+
+# Groups the theme colours by: present, thinned out, gone.
+STATUS_CLASSES = {
+    "established": "present", "reinforced": "present", "active": "present", "reduced": "reduced",
+    "withdrawn": "gone", "handed-over": "gone", "closed": "gone",
+}
+
+BASE_KINDS = {
+    "base": "قاعدة", "airfield": "مطار", "outpost": "نقطة", "oil-field": "حقل نفط", "gas-field": "حقل غاز",
+    "crossing": "معبر", "city": "مدينة", "area": "منطقة",
+}
+
+LOCATION_PRECISIONS = {"exact": "دقيق", "approximate": "تقريبي", "area": "منطقة"}
+
+# Admiralty (NATO) grading: the source's reliability, and the credibility of the information.
+RELIABILITY = {
+    "A": "موثوق تمامًا", "B": "موثوق عادةً", "C": "موثوق إلى حدٍّ ما", "D": "غير موثوق عادةً",
+    "E": "غير موثوق", "F": "لا يمكن الحكم على موثوقيته",
+}
+CREDIBILITY = {
+    "1": "مؤكَّدة من مصادر مستقلة", "2": "صحيحة على الأرجح", "3": "ربما صحيحة", "4": "مشكوك فيها",
+    "5": "مستبعدة", "6": "لا يمكن الحكم على صحتها",
+}
+
+STANCES = {"supports": "يؤيّد", "contradicts": "يناقض"}
+
+UNITS = {
+    "truck": "شاحنة", "aircraft": "طائرة", "cargo-aircraft": "طائرة شحن", "helicopter": "مروحية",
+    "soldier": "جندي", "troops": "جندي", "vehicle": "آلية", "exercise": "تدريب", "operation": "عملية",
+    "base": "قاعدة", "country": "دولة", "day": "يوم", "km": "كم", "percent": "%",
+}
+
+
+def grade(code: str, scale: dict[str, str]) -> str:
+    """'موثوق إلى حدٍّ ما (C)': the words first, the Latin code after, so RTL text never reorders it."""
+    return f"{scale[code]} ({code})"

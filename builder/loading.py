@@ -1,0 +1,180 @@
+"""Walk a corpus folder and read every file into records, collecting every problem on the way."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from . import model as m
+from .diagnostics import Diagnostics, Mark, display_path
+from .reading import read_text
+from .records import read_base, read_event, read_source
+from .strict_yaml import parse
+
+LAYOUT = {"sources", "bases", "events", "pages"}
+_TITLE = re.compile(r"\A#\s+(.+)$", re.MULTILINE)
+
+
+class Walker:
+    """Lists a corpus's files, refusing anything outside the documented layout."""
+
+    def __init__(self, root: Path, diagnostics: Diagnostics):
+        self.root = root.resolve()
+        self.diagnostics = diagnostics
+
+    def shown(self, path: Path) -> str:
+        return display_path(path)
+
+    def refuse(self, path: Path, code: str, message: str, hint: str) -> None:
+        self.diagnostics.error(Mark(self.shown(path), 0, 0), code, message, hint)
+
+    def files(self, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+        """Regular files in `folder` with one of `suffixes`, sorted; everything else is reported."""
+        if not folder.is_dir():
+            return []
+        out = []
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith("."):
+                continue
+            if not self.contained(path):
+                continue
+            if path.is_file() and path.suffix in suffixes:
+                out.append(path)
+            else:
+                wanted = " or ".join(suffixes)
+                hint = f"rename it to {path.stem}.yaml" if path.suffix == ".yml" else f"this folder holds only {wanted} files"
+                self.refuse(path, "layout", f"unexpected {'folder' if path.is_dir() else 'file'} '{path.name}'", hint)
+        return out
+
+    def contained(self, path: Path) -> bool:
+        """Refuse symbolic links that lead out of the corpus."""
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(self.root):
+                self.refuse(path, "symlink", "symbolic link points outside the corpus",
+                            "copy the file into the corpus instead of linking to it")
+                return False
+        return True
+
+    def event_files(self) -> list[Path]:
+        folder = self.root / "events"
+        out = []
+        if not folder.is_dir():
+            return out
+        for year in sorted(folder.iterdir()):
+            if year.name.startswith(".") or not self.contained(year):
+                continue
+            if year.is_dir() and re.fullmatch(r"\d{4}", year.name):
+                out.extend(self.files(year, (".yaml",)))
+            else:
+                self.refuse(year, "layout", f"unexpected entry '{year.name}' in events/",
+                            "events live in events/<yyyy>/<id>.yaml, under the year of their start date")
+        return out
+
+    def check_top(self) -> None:
+        for path in sorted(self.root.iterdir()):
+            if not path.name.startswith(".") and path.name not in LAYOUT and path.suffix != ".md":
+                self.refuse(path, "layout", f"unexpected entry '{path.name}' at the top of the corpus",
+                            f"a corpus holds {', '.join(sorted(LAYOUT))}/")
+
+
+def _yaml(path: Path, shown: str, diagnostics: Diagnostics):
+    text = read_text(path, shown, diagnostics)
+    return None if text is None else parse(text, shown, diagnostics)
+
+
+def _sources(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Source]:
+    folder = walker.root / "sources"
+    paths = walker.files(folder, (".yaml", ".txt"))
+    stems = sorted({p.stem for p in paths})
+    out: dict[str, m.Source] = {}
+    for stem in stems:
+        meta, body = folder / f"{stem}.yaml", folder / f"{stem}.txt"
+        if not meta.exists() or not body.exists():
+            present, missing = (meta, body) if meta.exists() else (body, meta)
+            diagnostics.error(Mark(walker.shown(present), 0, 0), "source-pair", f"'{missing.name}' is missing",
+                              "each source is a pair: <id>.txt (the article) and <id>.yaml (its metadata)")
+            continue
+        text = read_text(body, walker.shown(body), diagnostics)
+        node = _yaml(meta, walker.shown(meta), diagnostics)
+        if text is None or node is None:
+            continue
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        out[stem] = read_source(node, stem, walker.shown(meta), text, digest, diagnostics)
+    return out
+
+
+def _bases(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Base]:
+    out = {}
+    for path in walker.files(walker.root / "bases", (".yaml",)):
+        node = _yaml(path, walker.shown(path), diagnostics)
+        if node is not None:
+            out[path.stem] = read_base(node, path.stem, walker.shown(path), diagnostics)
+    return out
+
+
+def _events(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Event]:
+    out: dict[str, m.Event] = {}
+    for path in walker.event_files():
+        shown = walker.shown(path)
+        node = _yaml(path, shown, diagnostics)
+        if node is None:
+            continue
+        event = read_event(node, path.stem, shown, diagnostics)
+        if event is None:
+            continue
+        year = event.date.start.value.year
+        if path.parent.name != f"{year:04d}":
+            diagnostics.error(node.items["date"].mark, "event-year",
+                              f"the event starts in {year} but is filed under events/{path.parent.name}/",
+                              f"move it to events/{year:04d}/")
+        if event.id in out:
+            diagnostics.error(Mark(shown, 1, 1), "duplicate-id", f"event id '{event.id}' is also used by {out[event.id].path}",
+                              "give one of them another id")
+            continue
+        out[event.id] = event
+    return out
+
+
+def _pages(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Page]:
+    out = {}
+    for path in walker.files(walker.root / "pages", (".md",)):
+        shown = walker.shown(path)
+        text = read_text(path, shown, diagnostics)
+        if text is None:
+            continue
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", path.stem):
+            diagnostics.error(Mark(shown, 0, 0), "bad-id", f"page name '{path.stem}' is not lowercase ASCII words",
+                              "rename the file, e.g. pages/methodology.md")
+            continue
+        heading = _TITLE.search(text)
+        if not heading:
+            diagnostics.error(Mark(shown, 1, 1), "page-title", "the page has no title",
+                              "start the page with a `# Title` line")
+            continue
+        body = text[:heading.start()] + text[heading.end():]
+        out[path.stem] = m.Page(path.stem, heading.group(1).strip(), body.strip() + "\n", shown)
+    return out
+
+
+def load(root: Path, diagnostics: Diagnostics) -> tuple[m.Corpus, frozenset[str]]:
+    """Read every file of a corpus: the records that parsed, and the ids of those that exist but did not.
+
+    Problems go to `diagnostics`. The broken ids let cross-file checks stay quiet about references
+    to a file whose own error is already reported.
+    """
+    if not root.is_dir():
+        diagnostics.error(Mark(display_path(root), 0, 0), "no-corpus", "the content folder does not exist",
+                          "pass the corpus folder with --content DIR")
+        return m.Corpus({}, {}, {}, {}), frozenset()
+    walker = Walker(root, diagnostics)
+    walker.check_top()
+    corpus = m.Corpus(
+        sources=_sources(walker, diagnostics),
+        bases=_bases(walker, diagnostics),
+        events=_events(walker, diagnostics),
+        pages=_pages(walker, diagnostics),
+    )
+    stems = {p.stem for kind in ("sources", "bases") for p in (root / kind).glob("*.yaml")}
+    return corpus, frozenset(stems - set(corpus.sources) - set(corpus.bases))

@@ -1,0 +1,278 @@
+"""Plan the site: one typed context per page, each with the template that prints it and where it goes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Iterator
+
+from markupsafe import Markup
+
+from . import labels
+from . import model as m
+from .index import Index
+from .markup import render_markdown
+from .sourcetext import Paragraph, paragraphs
+from .views import (CitationView, EventCard, Link, StatusView, Views, base_href, brief_href,
+                    event_href, source_href)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every page has: its address (a folder, site-relative), title and breadcrumbs."""
+
+    template: ClassVar[str]
+    path: str  # "" for the home page, else "events/<id>/" and the like
+    title: str
+    crumbs: tuple[Link, ...]
+
+    @property
+    def output(self) -> str:
+        """The file this page is written to."""
+        return f"{self.path}index.html"
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    place: Link
+    kind: str
+    governorate: str
+    status: StatusView
+
+
+@dataclass(frozen=True)
+class MonthLink:
+    link: Link
+    count: str
+
+
+@dataclass(frozen=True)
+class HomePage(PageContext):
+    template: ClassVar[str] = "home.html"
+    month: str
+    brief: Link | None
+    events: tuple[EventCard, ...]
+    board: tuple[StatusRow, ...]
+    totals: str
+
+
+@dataclass(frozen=True)
+class BriefPage(PageContext):
+    template: ClassVar[str] = "brief.html"
+    month: str
+    count: str
+    events: tuple[EventCard, ...]
+    newer: Link | None
+    older: Link | None
+
+
+@dataclass(frozen=True)
+class BriefsPage(PageContext):
+    template: ClassVar[str] = "briefs.html"
+    months: tuple[MonthLink, ...]
+
+
+@dataclass(frozen=True)
+class EventPage(PageContext):
+    template: ClassVar[str] = "event.html"
+    card: EventCard
+    brief: Link
+    citations: tuple[CitationView, ...]
+    actors: tuple[str, ...]
+    credibility: str
+    permalink: str
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    date: str
+    status: str
+    css: str
+    event: Link
+
+
+@dataclass(frozen=True)
+class BasePage(PageContext):
+    template: ClassVar[str] = "base.html"
+    name_en: str
+    aliases: tuple[str, ...]
+    kind: str
+    governorate: str
+    governorate_en: str
+    coordinates: str
+    location_precision: str
+    status: StatusView
+    history: tuple[HistoryRow, ...]
+    events: tuple[EventCard, ...]
+    notes: Markup
+
+
+@dataclass(frozen=True)
+class BasesPage(PageContext):
+    template: ClassVar[str] = "bases.html"
+    rows: tuple[StatusRow, ...]
+
+
+@dataclass(frozen=True)
+class SourcePage(PageContext):
+    template: ClassVar[str] = "source.html"
+    outlet: str
+    outlet_en: str
+    published: str
+    url: str
+    retrieved: str
+    reliability: str
+    sha256: str
+    notes: Markup
+    paragraphs: tuple[Paragraph, ...]
+    citing: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    link: Link
+    outlet: str
+    published: str
+    reliability: str
+    citations: str
+
+
+@dataclass(frozen=True)
+class SourcesPage(PageContext):
+    template: ClassVar[str] = "sources.html"
+    rows: tuple[SourceRow, ...]
+
+
+@dataclass(frozen=True)
+class TextPage(PageContext):
+    template: ClassVar[str] = "page.html"
+    body: Markup
+
+
+HOME = Link("", "الرئيسية")
+BRIEFS = Link("briefs/", "الموجزات الشهرية")
+BASES = Link("bases/", "المواقع")
+SOURCES = Link("sources/", "المصادر")
+
+
+class Planner:
+    """Turns the index into page contexts, in a stable order."""
+
+    def __init__(self, index: Index, views: Views, site_url: str = ""):
+        self.index, self.views, self.corpus = index, views, index.corpus
+        self.style = views.style
+        self.site_url = site_url
+
+    def month_label(self, month: str) -> str:
+        year, number = month.split("-")
+        return self.style.month(int(year), int(number))
+
+    def rows(self) -> tuple[StatusRow, ...]:
+        bases = sorted(self.corpus.bases.values(), key=lambda b: (b.governorate.ar, b.name.ar, b.id))
+        return tuple(StatusRow(self.views.base_link(b.id), labels.BASE_KINDS[b.kind], b.governorate.ar,
+                               self.views.status(self.index.status(b.id))) for b in bases)
+
+    def home(self) -> HomePage:
+        months = list(self.index.by_month)
+        latest = months[0] if months else ""
+        corpus = self.corpus
+        totals = "، ".join((self.style.count(len(corpus.events), "event"), self.style.count(len(corpus.bases), "base"),
+                           self.style.count(len(corpus.sources), "source")))
+        return HomePage(
+            path="", title=HOME.text, crumbs=(),
+            month=self.month_label(latest) if latest else "",
+            brief=Link(brief_href(latest), self.month_label(latest)) if latest else None,
+            events=tuple(self.views.card(e) for e in self.index.by_month.get(latest, ())),
+            board=self.rows(), totals=totals,
+        )
+
+    def briefs(self) -> Iterator[PageContext]:
+        months = list(self.index.by_month)
+        yield BriefsPage(path=BRIEFS.href, title=BRIEFS.text, crumbs=(HOME,), months=tuple(
+            MonthLink(Link(brief_href(k), self.month_label(k)), self.style.count(len(v), "event"))
+            for k, v in self.index.by_month.items()))
+        for i, month in enumerate(months):
+            events = self.index.by_month[month]
+            label = self.month_label(month)
+            newer, older = (months[i - 1] if i else None), (months[i + 1] if i + 1 < len(months) else None)
+            yield BriefPage(
+                path=brief_href(month), title=f"موجز {label}", crumbs=(HOME, BRIEFS), month=label,
+                count=self.style.count(len(events), "event"), events=tuple(self.views.card(e) for e in events),
+                newer=Link(brief_href(newer), self.month_label(newer)) if newer else None,
+                older=Link(brief_href(older), self.month_label(older)) if older else None,
+            )
+
+    def event(self, event: m.Event) -> EventPage:
+        month = event.date.month_key
+        brief = Link(brief_href(month), f"موجز {self.month_label(month)}")
+        permalink = f"{self.site_url}/{event_href(event.id)}" if self.site_url else event_href(event.id)
+        return EventPage(
+            path=event_href(event.id), title=event.title, crumbs=(HOME, BRIEFS, brief),
+            card=self.views.card(event), brief=brief,
+            citations=tuple(self.views.citation(c) for c in event.citations),
+            actors=event.actors,
+            credibility=labels.grade(event.credibility, labels.CREDIBILITY),
+            permalink=permalink,
+        )
+
+    def base(self, base: m.Base) -> BasePage:
+        history = tuple(
+            HistoryRow(self.views.date(c.event), labels.STATUSES[c.effect], labels.STATUS_CLASSES[c.effect],
+                       self.views.event_link(c.event))
+            for c in reversed(self.index.history.get(base.id, ())))
+        events = tuple(self.views.card(e) for e, _ in reversed(self.index.by_base.get(base.id, ())))
+        loc = base.location
+        return BasePage(
+            path=base_href(base.id), title=base.name.ar, crumbs=(HOME, BASES),
+            name_en=base.name.en, aliases=base.aliases, kind=labels.BASE_KINDS[base.kind],
+            governorate=base.governorate.ar, governorate_en=base.governorate.en,
+            coordinates=f"{loc.lat:.4f}, {loc.lon:.4f}" if loc else "",
+            location_precision=labels.LOCATION_PRECISIONS[loc.precision] if loc else "",
+            status=self.views.status(self.index.status(base.id)),
+            history=history, events=events, notes=render_markdown(base.notes),
+        )
+
+    def source(self, source: m.Source) -> SourcePage:
+        citing = self.index.citing.get(source.id, ())
+        events = sorted({c.event.id: c.event for c in citing}.values(), key=lambda e: e.sort_key)
+        return SourcePage(
+            path=source_href(source.id), title=source.title, crumbs=(HOME, SOURCES),
+            outlet=source.outlet.ar, outlet_en=source.outlet.en, published=self.style.date(source.published),
+            url=source.url, retrieved=self.style.day(source.retrieved) if source.retrieved else "",
+            reliability=labels.grade(source.reliability, labels.RELIABILITY),
+            sha256=source.sha256, notes=render_markdown(source.notes),
+            paragraphs=paragraphs(source.text, citing), citing=tuple(self.views.event_link(e) for e in events),
+        )
+
+    def sources(self) -> SourcesPage:
+        ordered = sorted(self.corpus.sources.values(), key=lambda s: (s.published.value, s.id), reverse=True)
+        return SourcesPage(path=SOURCES.href, title=SOURCES.text, crumbs=(HOME,), rows=tuple(
+            SourceRow(Link(source_href(s.id), s.title), s.outlet.ar, self.style.date(s.published),
+                      s.reliability, self.style.count(len(self.index.citing.get(s.id, ())), "citation"))
+            for s in ordered))
+
+    def text_page(self, page: m.Page) -> TextPage:
+        return TextPage(path=f"{page.id}/", title=page.title, crumbs=(HOME,), body=render_markdown(page.body))
+
+    def plan(self) -> Iterator[PageContext]:
+        """Every page of the site."""
+        yield self.home()
+        yield from self.briefs()
+        for event in self.index.events:
+            yield self.event(event)
+        yield BasesPage(path=BASES.href, title=BASES.text, crumbs=(HOME,), rows=self.rows())
+        for base_id in sorted(self.corpus.bases):
+            yield self.base(self.corpus.bases[base_id])
+        yield self.sources()
+        for source_id in sorted(self.corpus.sources):
+            yield self.source(self.corpus.sources[source_id])
+        for page_id in sorted(self.corpus.pages):
+            yield self.text_page(self.corpus.pages[page_id])
+
+
+def nav(corpus: m.Corpus) -> tuple[Link, ...]:
+    """The site's main navigation: generated sections, then hand-written pages."""
+    pages = tuple(Link(f"{p.id}/", p.title) for p in sorted(corpus.pages.values(), key=lambda p: p.id))
+    return (HOME, BRIEFS, BASES, SOURCES) + pages
+
+
+

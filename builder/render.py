@@ -1,0 +1,49 @@
+"""Render page contexts with the Jinja2 theme: autoescaped, strict about undefined names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .pages import PageContext
+from .views import Link
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What every page prints about the site itself."""
+
+    name: str
+    nav: tuple[Link, ...]
+    built: str  # the build date, in Arabic
+    built_iso: str
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    """The theme's environment: autoescape on, undefined names are errors, output stable."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def root_of(path: str) -> str:
+    """The relative prefix from a page's folder back to the site root ('' at the root)."""
+    return "../" * path.count("/")
+
+
+class Renderer:
+    def __init__(self, templates: Path, site: SiteInfo):
+        self.env = environment(templates)
+        self.site = site
+
+    def render(self, page: PageContext) -> bytes:
+        """One page's HTML as UTF-8 bytes."""
+        template = self.env.get_template(page.template)
+        return template.render(page=page, site=self.site, root=root_of(page.path)).encode("utf-8")

@@ -1,0 +1,179 @@
+"""A strict, safe YAML reader: plain data with a position on every value, and nothing clever.
+
+It composes nodes itself from the parser's event stream, so it can refuse what editors never
+need and attackers love (tags, anchors, aliases, merge keys, several documents, deep nesting,
+duplicate keys) and keep every scalar a string until the schema converts it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+import yaml
+
+from .diagnostics import Diagnostics, Mark
+
+# libyaml's parser is several times faster; both give the same events and marks.
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_DEPTH = 32
+MAX_YAML_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """A scalar, kept exactly as written; `plain` is False when it was quoted or a block."""
+
+    value: str
+    mark: Mark
+    plain: bool = True
+
+    @property
+    def is_null(self) -> bool:
+        """True for an empty plain value, `~` or `null`, which YAML means as 'nothing'."""
+        return self.plain and self.value in ("", "~", "null", "Null", "NULL")
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """A mapping with string keys in file order; `keys` holds where each key was written."""
+
+    items: dict[str, "Node"]
+    keys: dict[str, Mark]
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class Sequence:
+    """A list of nodes in file order."""
+
+    items: tuple["Node", ...]
+    mark: Mark
+
+
+Node = Union[Scalar, Mapping, Sequence]
+
+# Keyed by a fragment of the parser's message; libyaml and the pure-Python parser word them differently.
+_HINTS = {
+    "tab": "indent with spaces; YAML does not allow tabs",
+    "mapping values are not allowed": "a value containing ': ' must be quoted, e.g. title: \"…: …\"",
+    "unknown escape character": "inside double quotes a backslash starts an escape; use single quotes",
+    "could not find expected ':'": "each line of a mapping is `key: value`; check the indentation",
+}
+
+
+class _Refused(Exception):
+    def __init__(self, mark: Mark, code: str, message: str, hint: str = ""):
+        super().__init__(message)
+        self.mark, self.code, self.message, self.hint = mark, code, message, hint
+
+
+def _mark(path: str, event) -> Mark:
+    m = event.start_mark
+    return Mark(path, m.line + 1, m.column + 1)
+
+
+class _Composer:
+    """Builds nodes from parser events, refusing every feature the content model does not use."""
+
+    def __init__(self, path: str, events):
+        self.path = path
+        self.events = events
+
+    def next(self):
+        return next(self.events)
+
+    def document(self) -> Node | None:
+        event = self.next()
+        assert isinstance(event, yaml.StreamStartEvent)
+        event = self.next()
+        if isinstance(event, yaml.StreamEndEvent):
+            return None
+        root = self.node(self.next(), depth=1)
+        self.next()  # DocumentEnd
+        event = self.next()
+        if isinstance(event, yaml.DocumentStartEvent):
+            raise _Refused(_mark(self.path, event), "yaml-documents", "several YAML documents in one file",
+                           "keep one document per file; remove the `---` separator")
+        return root
+
+    def node(self, event, depth: int) -> Node:
+        mark = _mark(self.path, event)
+        if depth > MAX_DEPTH:
+            raise _Refused(mark, "yaml-depth", f"nesting deeper than {MAX_DEPTH} levels",
+                           "content files are shallow; flatten this value")
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(mark, "yaml-alias", f"alias '*{event.anchor}' is not allowed",
+                           "write the value out in full; anchors and aliases are refused")
+        if event.anchor is not None:
+            raise _Refused(mark, "yaml-anchor", f"anchor '&{event.anchor}' is not allowed",
+                           "write the value out in full; anchors and aliases are refused")
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            raise _Refused(mark, "yaml-tag", f"tag '{tag}' is not allowed",
+                           "remove the tag; values are plain text, lists and mappings")
+        if isinstance(event, yaml.ScalarEvent):
+            return Scalar(event.value, mark, plain=not event.style)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            while not isinstance(event := self.next(), yaml.SequenceEndEvent):
+                items.append(self.node(event, depth + 1))
+            return Sequence(tuple(items), mark)
+        return self.mapping(mark, depth)
+
+    def mapping(self, mark: Mark, depth: int) -> Mapping:
+        items: dict[str, Node] = {}
+        keys: dict[str, Mark] = {}
+        while not isinstance(event := self.next(), yaml.MappingEndEvent):
+            key = self.node(event, depth + 1)
+            if not isinstance(key, Scalar):
+                raise _Refused(key.mark, "yaml-key", "a key must be plain text",
+                               "write keys as simple words, e.g. `title:`")
+            if key.value == "<<" and key.plain:
+                raise _Refused(key.mark, "yaml-merge", "merge keys (`<<`) are not allowed",
+                               "write the fields out in full")
+            if key.value in items:
+                first = keys[key.value]
+                raise _Refused(key.mark, "yaml-duplicate-key", f"duplicate key '{key.value}'",
+                               f"the same key is already set on line {first.line}; keep one")
+            keys[key.value] = key.mark
+            items[key.value] = self.node(self.next(), depth + 1)
+        return Mapping(items, keys, mark)
+
+
+def parse(text: str, path: str, diagnostics: Diagnostics) -> Node | None:
+    """Parse one YAML document strictly; on failure record one diagnostic and return None."""
+    if len(text.encode("utf-8")) > MAX_YAML_BYTES:
+        diagnostics.error(Mark(path, 1, 1), "yaml-size", f"file is larger than {MAX_YAML_BYTES // 1024} KiB",
+                          "a content file holds one record; split it")
+        return None
+    try:
+        root = _Composer(path, yaml.parse(text, Loader=_Parser)).document()
+    except _Refused as refused:
+        diagnostics.error(refused.mark, refused.code, refused.message, refused.hint)
+        return None
+    except yaml.MarkedYAMLError as exc:
+        problem = exc.problem or exc.context or "invalid YAML"
+        mark = exc.problem_mark or exc.context_mark
+        if exc.context == "while scanning a quoted scalar" and exc.context_mark:
+            # The end of the file is where the parser gave up; the editor needs the opening quote.
+            mark, problem = exc.context_mark, "a quoted value starts here and is never closed"
+            hint = "add the closing quote"
+        else:
+            hint = next((h for key, h in _HINTS.items() if key in problem), "check the YAML syntax here")
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        diagnostics.error(Mark(path, line, column), "yaml-syntax", f"invalid YAML: {problem}", hint)
+        return None
+    except yaml.YAMLError as exc:  # reader errors (e.g. a control character) carry no problem_mark
+        diagnostics.error(Mark(path, 1, 1), "yaml-syntax", f"invalid YAML: {exc}", "check the YAML syntax")
+        return None
+    if root is None:
+        diagnostics.error(Mark(path, 1, 1), "yaml-empty", "file is empty",
+                          "write the record's fields, or delete the file")
+        return None
+    if not isinstance(root, Mapping):
+        diagnostics.error(root.mark, "yaml-top-level", "the file must be a mapping of fields",
+                          "start with `id: …` at the beginning of a line")
+        return None
+    return root

@@ -1,0 +1,81 @@
+"""Checks that span files: references between records, quotes in their sources, unique names."""
+
+from __future__ import annotations
+
+from . import model as m
+from .arabic import fold_text
+from .diagnostics import Diagnostics, Mark, did_you_mean
+from .quotes import Match, SourceText
+
+RESERVED_PAGES = {"briefs", "events", "bases", "sources", "assets", "index"}
+
+# Citation matches, keyed by (source id, quote): what the source page highlights.
+Matches = dict[tuple[str, str], Match]
+
+
+def _mark(record_path: str) -> Mark:
+    # Record-level problems point at the file; field-level positions live in the schema's checks.
+    return Mark(record_path, 1, 1)
+
+
+def check_events(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[str] = frozenset()) -> Matches:
+    """Check every event's base and source references and find every quote; return the matches."""
+    texts = {sid: SourceText(s.text) for sid, s in corpus.sources.items()}
+    matches: Matches = {}
+    for event in corpus.events.values():
+        seen_bases = set()
+        for touch in event.bases:
+            if touch.base not in corpus.bases and touch.base not in broken:
+                hint = did_you_mean(touch.base, corpus.bases) or "add the place under bases/ first"
+                diagnostics.error(touch.mark, "unknown-base", f"unknown base '{touch.base}'", hint)
+            if touch.base in seen_bases:
+                diagnostics.error(touch.mark, "duplicate-base", f"base '{touch.base}' is listed twice",
+                                  "list each place once, with its single effect")
+            seen_bases.add(touch.base)
+        for citation in event.citations:
+            text = texts.get(citation.source)
+            if text is None:
+                if citation.source in broken:
+                    continue
+                hint = did_you_mean(citation.source, corpus.sources) or "add the source under sources/ first"
+                diagnostics.error(citation.mark, "unknown-source", f"unknown source '{citation.source}'", hint)
+                continue
+            found = text.find(citation.quote)
+            if found is None:
+                closest = text.closest(citation.quote)
+                diagnostics.error(citation.quote_mark, "quote-not-found",
+                                  f"quote not found in source '{citation.source}': «{citation.quote[:120]}»",
+                                  f"the closest passage is «{closest}»" if closest else "copy the passage from the source text")
+                continue
+            matches[(citation.source, citation.quote)] = found
+    return matches
+
+
+def check_bases(corpus: m.Corpus, diagnostics: Diagnostics) -> None:
+    """Every name and alias must lead to one place only."""
+    owner: dict[str, str] = {}
+    for base in corpus.bases.values():
+        for name in (base.name.ar, *base.aliases):
+            key = fold_text(name)
+            if key and owner.setdefault(key, base.id) != base.id:
+                diagnostics.error(base.name_marks.get(name, _mark(base.path)), "alias-clash", f"the name '{name}' also belongs to base '{owner[key]}'",
+                                  "a name or alias must identify one place; remove it from one of them")
+
+
+def check_pages(corpus: m.Corpus, diagnostics: Diagnostics) -> None:
+    """Hand-written pages must not take the address of a generated section."""
+    for page in corpus.pages.values():
+        if page.id in RESERVED_PAGES:
+            diagnostics.error(_mark(page.path), "reserved-page", f"a page may not be called '{page.id}'",
+                              f"that address belongs to a generated section ({', '.join(sorted(RESERVED_PAGES))})")
+
+
+def validate(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[str] = frozenset()) -> Matches:
+    """Run every cross-file check; return where each cited quote stands in its source.
+
+    `broken` names records whose files exist but failed their own checks: references to them are
+    not reported again.
+    """
+    check_bases(corpus, diagnostics)
+    check_pages(corpus, diagnostics)
+    return check_events(corpus, diagnostics, broken)

@@ -1,0 +1,72 @@
+"""Write a whole site at once: every path checked, nothing written twice, the old site kept until the new one is whole."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path, PurePosixPath
+
+
+class OutputError(Exception):
+    """An output path is unsafe or claimed twice."""
+
+
+def safe_relative(path: str) -> PurePosixPath:
+    """Accept only a plain relative path that stays inside the output folder."""
+    if not path or "\\" in path or "\x00" in path or path.startswith("/"):
+        raise OutputError(f"unsafe output path {path!r}")
+    pure = PurePosixPath(path)
+    if any(part in ("", ".", "..") for part in pure.parts) or pure.is_absolute():
+        raise OutputError(f"unsafe output path {path!r}")
+    return pure
+
+
+class SiteFiles:
+    """The site's files in memory, keyed by their path inside the output folder."""
+
+    def __init__(self):
+        self.files: dict[str, bytes] = {}
+
+    def add(self, path: str, data: bytes) -> None:
+        key = str(safe_relative(path))
+        if key in self.files:
+            raise OutputError(f"two pages would be written to {key}")
+        self.files[key] = data
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+
+def _write_tree(files: SiteFiles, folder: Path, mtime: float) -> None:
+    folder.mkdir(parents=True)
+    root = folder.resolve()
+    for rel in sorted(files.files):
+        target = folder.joinpath(*PurePosixPath(rel).parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.resolve().is_relative_to(root):  # defence in depth against odd file systems
+            raise OutputError(f"output path {rel} escapes the site folder")
+        target.write_bytes(files.files[rel])
+        os.utime(target, (mtime, mtime))
+
+
+def write_site(files: SiteFiles, site_dir: Path, mtime: float) -> None:
+    """Build the new site beside the old one, then swap it in; on any failure the old site stays."""
+    site_dir = site_dir.absolute()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = site_dir.with_name(f".{site_dir.name}.new-{os.getpid()}")
+    retired = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+    for leftover in (staging, retired):
+        shutil.rmtree(leftover, ignore_errors=True)
+    try:
+        _write_tree(files, staging, mtime)
+        if site_dir.exists():
+            site_dir.rename(retired)
+        try:
+            staging.rename(site_dir)
+        except OSError:
+            if retired.exists():
+                retired.rename(site_dir)
+            raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(retired, ignore_errors=True)
