@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .build import THEME, build, check
 from .diagnostics import BuildFailed
+from .render import RenderError
 from .settings import SettingsError, from_config
 from .write import OutputError
 
@@ -61,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except (SettingsError, OutputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except RenderError as exc:
+        print(f"{exc}\nThe theme failed; nothing was written.", file=sys.stderr)
         return 1
 
 

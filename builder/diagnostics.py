@@ -84,7 +84,14 @@ def display_path(path: Path) -> str:
         return path.absolute().as_posix()
 
 
+def _likeness(a: str, b: str) -> float:
+    # SequenceMatcher is not symmetric ('konico' vs 'conoco' scores 0.33 one way, 0.67 the other).
+    return max(difflib.SequenceMatcher(None, a, b).ratio(), difflib.SequenceMatcher(None, b, a).ratio())
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """Suggest the closest known spelling, or nothing when none is close."""
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    scored = sorted((-_likeness(word, choice), choice) for choice in choices)
+    if scored and -scored[0][0] >= 0.6:
+        return f"did you mean '{scored[0][1]}'?"
+    return ""

@@ -19,6 +19,7 @@ from mkdocs.structure.files import Files
 
 from .build import THEME, Checked, check, render_site
 from .diagnostics import BuildFailed
+from .render import RenderError
 from .settings import SettingsError, from_options
 from .write import write_site
 
@@ -55,7 +56,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             settings = from_options(config.site_name, config.site_url, dict(self.config))
         except SettingsError as exc:
             raise PluginError(str(exc)) from None
-        write_site(render_site(self.checked, settings, self.templates), self.site_dir, settings.built.timestamp())
+        try:
+            files = render_site(self.checked, settings, self.templates)
+        except RenderError as exc:
+            raise PluginError(str(exc)) from None
+        write_site(files, self.site_dir, settings.built.timestamp())
         self._drop_scratch()
 
     def on_build_error(self, error):

@@ -33,9 +33,24 @@ def environment(templates: Path) -> jinja2.Environment:
     )
 
 
+def _template_line(exc: Exception, fallback: str) -> str:
+    """The innermost template frame of a rendering error, as `file:line`."""
+    tb, where = exc.__traceback__, fallback
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".html"):
+            where = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where
+
+
 def root_of(path: str) -> str:
     """The relative prefix from a page's folder back to the site root ('' at the root)."""
     return "../" * path.count("/")
+
+
+class RenderError(Exception):
+    """A template failed on a page: names the template, its line and the page."""
 
 
 class Renderer:
@@ -45,5 +60,10 @@ class Renderer:
 
     def render(self, page: PageContext) -> bytes:
         """One page's HTML as UTF-8 bytes."""
-        template = self.env.get_template(page.template)
-        return template.render(page=page, site=self.site, root=root_of(page.path)).encode("utf-8")
+        try:
+            template = self.env.get_template(page.template)
+            return template.render(page=page, site=self.site, root=root_of(page.path)).encode("utf-8")
+        except jinja2.TemplateSyntaxError as exc:
+            raise RenderError(f"{exc.filename or exc.name}:{exc.lineno}: error: {exc.message}") from exc
+        except jinja2.TemplateError as exc:
+            raise RenderError(f"{_template_line(exc, page.template)}: error: {exc} (while rendering {page.output})") from exc

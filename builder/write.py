@@ -15,10 +15,10 @@ def safe_relative(path: str) -> PurePosixPath:
     """Accept only a plain relative path that stays inside the output folder."""
     if not path or "\\" in path or "\x00" in path or path.startswith("/"):
         raise OutputError(f"unsafe output path {path!r}")
-    pure = PurePosixPath(path)
-    if any(part in ("", ".", "..") for part in pure.parts) or pure.is_absolute():
+    # Check the raw segments: PurePosixPath would quietly fold 'a//b' and 'a/./b' into 'a/b'.
+    if any(part in ("", ".", "..") for part in path.split("/")):
         raise OutputError(f"unsafe output path {path!r}")
-    return pure
+    return PurePosixPath(path)
 
 
 class SiteFiles:

@@ -1,0 +1,110 @@
+"""The strict YAML reader: scalars stay strings, and every risky or ambiguous construct is refused."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builder.diagnostics import Diagnostics
+from builder.strict_yaml import Mapping, Scalar, Sequence, parse
+
+
+def refuse(text: str) -> str:
+    diagnostics = Diagnostics()
+    assert parse(text, "f.yaml", diagnostics) is None
+    (only,) = diagnostics.sorted()
+    return only.format().splitlines()[0]
+
+
+def test_scalars_stay_strings_until_the_schema_converts_them():
+    root = parse("a: no\nb: 012\nc: 12:30\nd: 2025-05-03\ne: 1e3\nf: true\n", "f.yaml", Diagnostics())
+    assert {k: v.value for k, v in root.items.items()} == {
+        "a": "no", "b": "012", "c": "12:30", "d": "2025-05-03", "e": "1e3", "f": "true"}
+
+
+def test_every_value_knows_its_line_and_column():
+    root = parse("id: x\nlist:\n  - {k: v}\n", "f.yaml", Diagnostics())
+    item = root.items["list"].items[0]
+    assert (item.items["k"].mark.line, item.items["k"].mark.column) == (3, 9)
+
+
+REFUSED = {
+    "tab-indentation": ("id: a\n\tx: 1\n", "f.yaml:2:1: error: invalid YAML: found a tab character"),
+    "unquoted-colon": ("title: a: b\n", "f.yaml:1:9: error: invalid YAML: mapping values are not allowed"),
+    "unclosed-quote": ('id: x\ntitle: "abc\n', "f.yaml:2:8: error: invalid YAML: a quoted value starts here and is never closed"),
+    "duplicate-key": ("id: a\nid: b\n", "f.yaml:2:1: error: duplicate key 'id'"),
+    "several-documents": ("id: a\n---\nid: b\n", "f.yaml:2:1: error: several YAML documents in one file"),
+    "top-level-list": ("- a\n", "f.yaml:1:1: error: the file must be a mapping of fields"),
+    "top-level-scalar": ("just text\n", "f.yaml:1:1: error: the file must be a mapping of fields"),
+    "empty-file": ("", "f.yaml:1:1: error: file is empty"),
+    "comments-only": ("# nothing\n", "f.yaml:1:1: error: file is empty"),
+    "anchor": ("a: &x 1\nb: 2\n", "f.yaml:1:4: error: anchor '&x' is not allowed"),
+    "alias": ("a: 1\nb: *x\n", "f.yaml:2:4: error: alias '*x' is not allowed"),
+    "merge-key": ("a: 1\nb:\n  <<: {y: 1}\n", "f.yaml:3:3: error: merge keys (`<<`) are not allowed"),
+    "python-tag": ("a: !!python/object/apply:os.system ['echo pwned']\n",
+                   "f.yaml:1:4: error: tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"),
+    "local-tag": ("a: !thing 1\n", "f.yaml:1:4: error: tag '!thing' is not allowed"),
+    "mapping-as-key": ("? {a: 1}\n: 2\n", "f.yaml:1:3: error: a key must be plain text"),
+    "deep-nesting": ("a: " + "[" * 40 + "]" * 40 + "\n", "f.yaml:1:35: error: nesting deeper than 32 levels"),
+}
+
+
+@pytest.mark.parametrize("text, expected", REFUSED.values(), ids=REFUSED.keys())
+def test_refused_with_position(text, expected):
+    assert refuse(text).startswith(expected)
+
+
+def test_anchor_bomb_is_refused_before_expanding():
+    bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: &d [*c, *c]\n"
+    assert refuse(bomb) == "f.yaml:1:4: error: anchor '&a' is not allowed"
+
+
+def test_depth_that_crashes_libyaml_composer_is_refused_without_crashing():
+    # libyaml's C composer recurses per level and kills the process near depth 25,000.
+    assert "nesting deeper than 32 levels" in refuse("a: " + "[" * 30_000 + "]" * 30_000 + "\n")
+
+
+def test_oversized_file_refused_before_parsing():
+    assert refuse("a: " + "x" * 300_000 + "\n") == "f.yaml:1:1: error: file is larger than 256 KiB"
+
+
+def test_tab_hint_tells_the_fix():
+    diagnostics = Diagnostics()
+    parse("id: a\n\tx: 1\n", "f.yaml", diagnostics)
+    assert diagnostics.sorted()[0].hint == "indent with spaces; YAML does not allow tabs"
+
+
+def _plain(node):
+    if isinstance(node, Scalar):
+        return node.value
+    if isinstance(node, Sequence):
+        return [_plain(n) for n in node.items]
+    return {k: _plain(v) for k, v in node.items.items()}
+
+
+# Control characters never reach the parser: reading.read_text refuses them first.
+_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_either_parses_or_gives_one_positioned_error(text):
+    diagnostics = Diagnostics()
+    root = parse(text, "f.yaml", diagnostics)
+    if root is None:
+        (problem,) = diagnostics.sorted()
+        assert problem.path == "f.yaml" and problem.line >= 1
+    else:
+        assert isinstance(root, Mapping) and not diagnostics
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(st.from_regex(r"[a-z][a-z_]{0,8}", fullmatch=True),
+                       st.one_of(_text, st.lists(_text, max_size=4)), min_size=1, max_size=6))
+def test_round_trips_plain_data_as_strings(data):
+    import json
+    text = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in data.items())
+    root = parse(text, "f.yaml", Diagnostics())
+    assert root is not None
+    assert _plain(root) == data

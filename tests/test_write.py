@@ -1,0 +1,67 @@
+"""Output paths never escape the site folder, nothing is written twice, and the swap keeps the old site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builder.write import OutputError, SiteFiles, safe_relative, write_site
+
+
+@pytest.mark.parametrize("bad", ["", "/etc/passwd", "../x", "a/../../x", "a//b", "a/./b", "a\\b", "a\x00b", "."])
+def test_unsafe_paths_refused(bad):
+    with pytest.raises(OutputError):
+        safe_relative(bad)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab./\\\x00", min_size=1, max_size=12))
+def test_accepted_paths_stay_inside(path):
+    try:
+        rel = safe_relative(path)
+    except OutputError:
+        return
+    root = Path("/srv/site")
+    assert (root / rel).resolve().is_relative_to(root)
+
+
+def test_same_path_twice_is_refused():
+    files = SiteFiles()
+    files.add("events/x/index.html", b"a")
+    with pytest.raises(OutputError, match="two pages would be written to events/x/index.html"):
+        files.add("events/x/index.html", b"b")
+
+
+def test_swap_replaces_old_site_whole(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "stale.html").write_text("old")
+    files = SiteFiles()
+    files.add("index.html", b"new")
+    write_site(files, site, 0)
+    assert sorted(p.name for p in site.iterdir()) == ["index.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_failure_while_writing_keeps_old_site(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("old")
+    files = SiteFiles()
+    files.add("a.html", b"1")
+    files.add("b.html", b"2")
+    real = Path.write_bytes
+
+    def disk_full(self, data):
+        if self.name == "b.html":
+            raise OSError(28, "No space left on device")
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    with pytest.raises(OSError):
+        write_site(files, site, 0)
+    assert [p.name for p in site.iterdir()] == ["index.html"] and (site / "index.html").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
