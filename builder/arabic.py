@@ -101,8 +101,18 @@ class Style:
             return self.number(d.year)
         if value.precision == "month":
             return self.month(d.year, d.month)
-        day = f"{self.number(d.day)} {self.month(d.year, d.month)}"
-        return f"أسبوع {day}" if value.precision == "week" else day
+        if value.precision == "week":
+            return f"أسبوع {self._span(d, value.last_day)}"
+        return f"{self.number(d.day)} {self.month(d.year, d.month)}"
+
+    def _span(self, first: dt.date, last: dt.date) -> str:
+        """'3–9 أيار 2025', '27 نيسان – 3 أيار 2025': the shared month and year said once."""
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{self.number(first.day)}–{self.number(last.day)} {self.month(last.year, last.month)}"
+        head = f"{self.number(first.day)} {self.month_name(first.month)}"
+        if first.year != last.year:
+            head += f" {self.number(first.year)}"
+        return f"{head} – {self.number(last.day)} {self.month(last.year, last.month)}"
 
     def date_range(self, start: PartialDate, end: PartialDate | None) -> str:
         """'3 أيار 2025' or 'من 3 إلى 5 أيار 2025' style ranges, as precise as the dates."""

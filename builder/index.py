@@ -59,7 +59,9 @@ def build_index(corpus: m.Corpus, matches: Matches) -> Index:
         for citation in event.citations:
             citing[citation.source].append(Citing(event, citation, matches.get((citation.source, citation.quote))))
     history = {
-        base: tuple(StatusChange(effect, event) for event, effect in touches if effect not in NEUTRAL_EFFECTS)
+        base: tuple(StatusChange(effect, event)
+                    for event, effect in sorted(touches, key=lambda t: t[0].status_key)
+                    if effect not in NEUTRAL_EFFECTS)
         for base, touches in bases.items()
     }
     text_order = {sid: tuple(sorted(items, key=lambda c: (c.match.start if c.match else -1, c.event.id)))

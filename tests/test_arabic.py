@@ -71,6 +71,9 @@ MAY_3 = dt.date(2025, 5, 3)
     (LEVANTINE, PartialDate(dt.date(2014, 1, 1), "year"), "2014"),
     (LEVANTINE, PartialDate(dt.date(2017, 10, 1), "month"), "تشرين الأول 2017"),
     (LEVANTINE, PartialDate(dt.date(2025, 1, 1), "month"), "كانون الثاني 2025"),
+    (LEVANTINE, PartialDate(dt.date(2025, 5, 3), "week"), "أسبوع 3–9 أيار 2025"),
+    (LEVANTINE, PartialDate(dt.date(2025, 4, 27), "week"), "أسبوع 27 نيسان – 3 أيار 2025"),
+    (LEVANTINE, PartialDate(dt.date(2024, 12, 29), "week"), "أسبوع 29 كانون الأول 2024 – 4 كانون الثاني 2025"),
 ])
 def test_dates_are_arabic_and_no_more_precise_than_known(style, value, expected):
     assert style.date(value) == expected
