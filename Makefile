@@ -8,7 +8,7 @@ SITE ?= site
 EPOCH := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null))
 STAMP := $(if $(EPOCH),SOURCE_DATE_EPOCH=$(EPOCH))
 
-.PHONY: site test check serve clean
+.PHONY: site test check serve clean golden
 
 $(BIN)/briefing: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,3 +29,6 @@ test: $(BIN)/briefing
 
 clean:
 	rm -rf $(SITE) $(VENV)
+
+golden: $(BIN)/briefing
+	$(BIN)/python tests/test_golden.py

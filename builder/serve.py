@@ -5,21 +5,29 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import yaml
 from mkdocs.commands.serve import serve as mkdocs_serve
 
 from .settings import DEFAULT_NAME, plugin_options
 
 
+def preview_config(content: Path, config: Path, templates: Path) -> dict:
+    """An MkDocs config for previewing `content` with the settings of `config` (when it exists)."""
+    data, options = plugin_options(config) if config.is_file() else ({}, {})
+    options = {**options, "content": str(content.resolve()), "templates": str(templates.resolve())}
+    return {
+        "site_name": data.get("site_name") or DEFAULT_NAME,
+        "docs_dir": str(content.resolve()),
+        "plugins": [{"briefing": options}],
+    }
+
+
 def serve(content: Path, config: Path, templates: Path, dev_addr: str) -> None:
-    """Serve the corpus at `content` with the settings of `config` (if it exists), reloading on change."""
-    options: dict = {}
+    """Serve the corpus, rebuilding on every change to it or to the theme."""
     with tempfile.TemporaryDirectory(prefix="briefing-serve-") as scratch:
-        if config.is_file():
-            _, options = plugin_options(config)
-            config_file = str(config)
-        else:
-            config_file = str(Path(scratch) / "mkdocs.yml")
-            Path(config_file).write_text(f"site_name: {DEFAULT_NAME}\n", encoding="utf-8")
-        options |= {"content": str(content.resolve()), "templates": str(templates.resolve())}
-        mkdocs_serve(config_file=config_file, docs_dir=str(content.resolve()), dev_addr=dev_addr,
-                     plugins=[{"briefing": options}], watch=[str(templates.resolve())])
+        # A file rather than keyword overrides: MkDocs reloads the config on every rebuild and
+        # consumes the plugin options it was handed the first time.
+        config_file = Path(scratch) / "mkdocs.yml"
+        config_file.write_text(yaml.safe_dump(preview_config(content, config, templates), allow_unicode=True),
+                               encoding="utf-8")
+        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, watch=[str(templates.resolve())])

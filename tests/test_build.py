@@ -190,3 +190,16 @@ def test_briefing_command_is_installed():
     result = subprocess.run([str(Path(sys.executable).parent / "briefing"), "check", "--content",
                              str(FIXTURES / "minimal")], capture_output=True, text=True)
     assert result.returncode == 0 and "ok (1 sources, 2 bases, 2 events, 2 citations)" in result.stdout
+
+
+def test_preview_config_survives_a_reload(tmp_path):
+    # MkDocs reloads the config on every rebuild; the second load failed when options were passed as overrides.
+    import yaml
+    from mkdocs.config import load_config
+    from builder.serve import preview_config
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(yaml.safe_dump(preview_config(FIXTURES / "minimal", REPO / "mkdocs.yml", REPO / "templates"),
+                                     allow_unicode=True), encoding="utf-8")
+    for _ in range(2):
+        loaded = load_config(config_file=str(config))
+        assert loaded.plugins["briefing"].config.content == str((FIXTURES / "minimal").resolve())
