@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from . import model as m
+from . import prose
 from .diagnostics import Diagnostics, Mark, display_path
 from .reading import read_text
 from .records import read_base, read_event, read_source
@@ -148,6 +149,9 @@ def _pages(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Page]:
             diagnostics.error(Mark(shown, 0, 0), "bad-id", f"page name '{path.stem}' is not lowercase ASCII words",
                               "rename the file, e.g. pages/methodology.md")
             continue
+        for problem in prose.problems(text):
+            line, column = prose.position(text, problem.offset)
+            diagnostics.error(Mark(shown, line + 1, column + 1), "markdown", problem.message, problem.hint)
         heading = _TITLE.search(text)
         if not heading:
             diagnostics.error(Mark(shown, 1, 1), "page-title", "the page has no title",

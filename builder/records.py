@@ -35,7 +35,7 @@ def read_source(node: Mapping, stem: str, path: str, text: str, sha256: str, dia
         path=path,
         url=f.url("url"),
         retrieved=retrieved.value if retrieved else None,
-        notes=f.text("notes", required=False, limit=MAX_PROSE, one_line=False),
+        notes=f.markdown("notes", required=False, limit=MAX_PROSE),
     )
 
 
@@ -65,7 +65,7 @@ def read_base(node: Mapping, stem: str, path: str, diagnostics: Diagnostics) -> 
         location=_location(f),
         path=path,
         aliases=tuple(alias for alias, _ in aliases),
-        notes=f.text("notes", required=False, limit=MAX_PROSE, one_line=False),
+        notes=f.markdown("notes", required=False, limit=MAX_PROSE),
         name_marks=name_marks,
     )
 
@@ -114,7 +114,7 @@ def read_event(node: Mapping, stem: str, path: str, diagnostics: Diagnostics) ->
         date=_event_date(f),
         type=f.choice("type", m.EVENT_TYPES),
         title=f.text("title", limit=MAX_TITLE),
-        summary=f.text("summary", limit=MAX_PROSE, one_line=False),
+        summary=f.markdown("summary", limit=MAX_PROSE),
         bases=f.records("bases", ("id", "effect"), _base_effect),
         citations=f.records("citations", ("source", "quote", "stance"), _citation, required=True),
         credibility=f.choice("credibility", m.CREDIBILITY),

@@ -8,6 +8,7 @@ from typing import Callable, TypeVar
 from urllib.parse import urlsplit
 
 from . import model as m
+from . import prose
 from .arabic import ascii_digits
 from .diagnostics import Diagnostics, Mark, did_you_mean
 from .strict_yaml import Mapping, Node, Scalar, Sequence
@@ -28,6 +29,17 @@ _DATE_FORMS = {
 
 def _describe(node: Node) -> str:
     return {Scalar: "text", Mapping: "a mapping", Sequence: "a list"}[type(node)]
+
+
+def _inside(value: Scalar, offset: int) -> Mark:
+    """The file position of a character of a scalar's value."""
+    line, column = prose.position(value.value, offset)
+    mark = value.mark
+    if value.block_indent:
+        return Mark(mark.path, mark.line + 1 + line, value.block_indent + column + 1)
+    if line == 0:
+        return Mark(mark.path, mark.line, mark.column + column + (0 if value.plain else 1))
+    return Mark(mark.path, mark.line + line, column + 1)
 
 
 class Fields:
@@ -79,6 +91,15 @@ class Fields:
                        "shorten it; put detail in the summary")
         if required and not text:
             self.error(value.mark, "missing-field", f"'{key}' is empty", f"write the {key}")
+        return text
+
+    def markdown(self, key: str, required: bool = True, limit: int = 20_000) -> str:
+        """Markdown prose; raw HTML and unsafe links are reported where they stand."""
+        text = self.text(key, required=required, limit=limit, one_line=False)
+        value = self.node.items.get(key)
+        if isinstance(value, Scalar):
+            for problem in prose.problems(value.value):
+                self.error(_inside(value, problem.offset), "markdown", problem.message, problem.hint)
         return text
 
     def choice(self, key: str, choices: tuple[str, ...], required: bool = True, default: str = "") -> str:

@@ -8,6 +8,7 @@ duplicate keys) and keep every scalar a string until the schema converts it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 from typing import Union
 
 import yaml
@@ -28,6 +29,7 @@ class Scalar:
     value: str
     mark: Mark
     plain: bool = True
+    block_indent: int = 0  # for `|` and `>` blocks: the content's indentation, to position its lines
 
     @property
     def is_null(self) -> bool:
@@ -77,9 +79,10 @@ def _mark(path: str, event) -> Mark:
 class _Composer:
     """Builds nodes from parser events, refusing every feature the content model does not use."""
 
-    def __init__(self, path: str, events):
+    def __init__(self, path: str, events, text: str):
         self.path = path
         self.events = events
+        self.lines = text.split("\n")
 
     def next(self):
         return next(self.events)
@@ -114,13 +117,20 @@ class _Composer:
             raise _Refused(mark, "yaml-tag", f"tag '{tag}' is not allowed",
                            "remove the tag; values are plain text, lists and mappings")
         if isinstance(event, yaml.ScalarEvent):
-            return Scalar(event.value, mark, plain=not event.style)
+            indent = self.block_indent(event.start_mark.line) if event.style in ("|", ">") else 0
+            return Scalar(event.value, mark, plain=not event.style, block_indent=indent)
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
             while not isinstance(event := self.next(), yaml.SequenceEndEvent):
                 items.append(self.node(event, depth + 1))
             return Sequence(tuple(items), mark)
         return self.mapping(mark, depth)
+
+    def block_indent(self, indicator_line: int) -> int:
+        for line in self.lines[indicator_line + 1:]:
+            if line.strip():
+                return len(line) - len(line.lstrip(" "))
+        return 0
 
     def mapping(self, mark: Mark, depth: int) -> Mapping:
         items: dict[str, Node] = {}
@@ -142,6 +152,21 @@ class _Composer:
         return Mapping(items, keys, mark)
 
 
+_QUOTED_FIELD = re.compile(r"""^\s*(?:-\s+)?[\w-]+:\s+(["'])""")
+
+
+def _unclosed_quote(text: str, before: int) -> tuple[int, int] | None:
+    """A `key: "…` line above the error whose quote the line never closes (YAML lets it run on)."""
+    for number, line in enumerate(text.split("\n")[:before], start=1):
+        found = _QUOTED_FIELD.match(line)
+        if found:
+            quote, rest = found.group(1), line[found.end():]
+            closed = rest.replace("\\" + quote, "").count(quote) if quote == '"' else rest.replace("''", "").count("'")
+            if closed == 0:
+                return number, found.end()
+    return None
+
+
 def parse(text: str, path: str, diagnostics: Diagnostics) -> Node | None:
     """Parse one YAML document strictly; on failure record one diagnostic and return None."""
     if len(text.encode("utf-8")) > MAX_YAML_BYTES:
@@ -149,7 +174,7 @@ def parse(text: str, path: str, diagnostics: Diagnostics) -> Node | None:
                           "a content file holds one record; split it")
         return None
     try:
-        root = _Composer(path, yaml.parse(text, Loader=_Parser)).document()
+        root = _Composer(path, yaml.parse(text, Loader=_Parser), text).document()
     except _Refused as refused:
         diagnostics.error(refused.mark, refused.code, refused.message, refused.hint)
         return None
@@ -163,6 +188,9 @@ def parse(text: str, path: str, diagnostics: Diagnostics) -> Node | None:
         else:
             hint = next((h for key, h in _HINTS.items() if key in problem), "check the YAML syntax here")
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        opened = _unclosed_quote(text, line)
+        if opened:
+            (line, column), problem, hint = opened, "a quoted value starts here and is never closed", "add the closing quote"
         diagnostics.error(Mark(path, line, column), "yaml-syntax", f"invalid YAML: {problem}", hint)
         return None
     except yaml.YAMLError as exc:  # reader errors (e.g. a control character) carry no problem_mark
