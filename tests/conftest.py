@@ -7,6 +7,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests are fuzzing with a fixed budget: the same examples every run, so CI is deterministic.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.load_profile("ci")
 
 from builder.cli import main
 

@@ -145,6 +145,10 @@ CASES = {
         {"events/2026/2025-05-02-convoy.yaml": event()},
         "content/events/2026/2025-05-02-convoy.yaml:2:7: error: the event starts in 2025 but is filed under events/2026/",
     ),
+    "page-takes-a-generated-address": (
+        {"pages/events.md": "# أحداث\n"},
+        "content/pages/events.md:1:1: error: a page may not be called 'events'",
+    ),
     "unexpected-file-in-layout": (
         {"bases/notes.yml": "id: notes\n"},
         "content/bases/notes.yml:0:0: error: unexpected file 'notes.yml'",
