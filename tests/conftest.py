@@ -108,3 +108,8 @@ def run(capsys, monkeypatch, tmp_path):
 def errors_of(stderr: str) -> list[str]:
     """The `path:line:col: error: …` lines of a report, without hints."""
     return [line for line in stderr.splitlines() if ": error: " in line]
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under root, by relative path, for byte-for-byte comparisons of sites."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

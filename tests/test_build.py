@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, SOURCE_ID
+from conftest import FIXTURES, SOURCE_ID, SOURCE_TEXT, tree
 
 REPO = Path(__file__).resolve().parent.parent
 EVENT = "events/2025/2025-05-02-convoy.yaml"
@@ -25,10 +25,6 @@ MONTHLY = """\
       - {source: alarab-2025-05-03, quote: 'باتجاه قواعد أميركية تقع في منطقتي "قسرك"'}
     credibility: 3
     """
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def page(site: Path, path: str) -> str:
@@ -93,7 +89,6 @@ def test_source_page_highlights_every_cited_passage_and_links_back(built):
 
 def test_source_page_shows_sha256_of_normalised_text(built):
     import hashlib
-    from conftest import SOURCE_TEXT
     assert hashlib.sha256(SOURCE_TEXT.encode()).hexdigest() in page(built, f"sources/{SOURCE_ID}/")
 
 

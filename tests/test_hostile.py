@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from builder.markup import render_markdown
-from conftest import SOURCE_ID, SOURCE_TEXT, errors_of
+from conftest import SOURCE_ID, SOURCE_TEXT, errors_of, tree
 
 EVENT = "events/2025/2025-05-02-convoy.yaml"
 GOOD_EVENT = """\
@@ -21,10 +21,6 @@ summary: ملخص.
 citations: [{source: alarab-2025-05-03, quote: "توجه نحو 200 شاحنة"}]
 credibility: 2
 """
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
