@@ -46,6 +46,12 @@ class Index:
         return changes[-1] if changes else None
 
 
+def brief_order(key: str) -> tuple[int, int]:
+    """Briefs in time order; a year's events of unknown month come after that year's months."""
+    year, _, month = key.partition("-")
+    return int(year), int(month) if month else 0
+
+
 def build_index(corpus: m.Corpus, matches: Matches) -> Index:
     """Derive every cross-reference the pages need, in a stable order."""
     events = tuple(sorted(corpus.events.values(), key=lambda e: e.sort_key))
@@ -69,7 +75,7 @@ def build_index(corpus: m.Corpus, matches: Matches) -> Index:
     return Index(
         corpus=corpus,
         events=events,
-        by_month={k: tuple(months[k]) for k in sorted(months, reverse=True)},
+        by_month={k: tuple(months[k]) for k in sorted(months, key=brief_order, reverse=True)},
         by_base={k: tuple(v) for k, v in sorted(bases.items())},
         history=history,
         citing=text_order,

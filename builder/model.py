@@ -71,8 +71,16 @@ class EventDate:
 
     @property
     def month_key(self) -> str:
-        """The brief (YYYY-MM) the event belongs to; year-precision events go to January."""
-        return f"{self.start.value.year:04d}-{self.start.value.month:02d}"
+        """The brief the event belongs to: YYYY-MM, or YYYY when only the year is known.
+
+        A week goes to the month of its last day, the day by which it had certainly happened
+        (the rule status uses too); a week reported on 3 May belongs to May's brief.
+        """
+        start = self.start
+        if start.precision == "year":
+            return f"{start.value.year:04d}"
+        day = start.last_day if start.precision == "week" else start.value
+        return f"{day.year:04d}-{day.month:02d}"
 
 
 @dataclass(frozen=True)

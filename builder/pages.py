@@ -163,7 +163,10 @@ class Planner:
         self.site_url = site_url
 
     def month_label(self, month: str) -> str:
-        year, number = month.split("-")
+        """'أيار 2025', or '2014 (شهر غير معروف)' for a year's events of unknown month."""
+        year, _, number = month.partition("-")
+        if not number:
+            return f"{self.style.number(int(year))} (شهر غير معروف)"
         return self.style.month(int(year), int(number))
 
     def rows(self) -> tuple[StatusRow, ...]:

@@ -53,3 +53,19 @@ def test_vague_old_range_does_not_override_recent_news(make_corpus):
 def test_place_without_effects_has_no_status(make_corpus):
     index = check(make_corpus({"events/2025/2025-05-02-convoy.yaml": None})).index
     assert index.status("qasrak") is None
+
+
+def test_year_only_events_get_their_own_brief_not_january(make_corpus):
+    index = check(make_corpus(touching("vague", "{start: 2014, precision: year}", "mentioned"))).index
+    assert list(index.by_month) == ["2025-05", "2014"]
+
+
+def test_week_across_months_belongs_to_the_month_it_ends_in(make_corpus):
+    index = check(make_corpus(touching("week", "{start: 2025-04-27, precision: week}", "mentioned"))).index
+    assert [e.id for e in index.by_month["2025-05"]] == ["week", "2025-05-02-convoy"]
+
+
+def test_a_years_unknown_month_brief_follows_its_months(make_corpus):
+    files = {**touching("vague", "{start: 2025, precision: year}", "mentioned"),
+             **touching("january", "{start: 2025-01, precision: month}", "mentioned")}
+    assert list(check(make_corpus(files)).index.by_month) == ["2025-05", "2025-01", "2025"]
