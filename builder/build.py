@@ -9,7 +9,8 @@ from . import model as m
 from .diagnostics import BuildFailed, Diagnostics
 from .index import Index, build_index
 from .loading import load
-from .pages import Planner, nav
+from .pages import BriefPage, Planner, nav
+from .pdf import render_pdf
 from .render import Renderer, SiteInfo
 from .settings import Settings
 from .validate import validate
@@ -52,10 +53,16 @@ def render_site(checked: Checked, settings: Settings, templates: Path = THEME) -
     renderer = Renderer(templates, site)
     views = Views(checked.index, style)
     files = SiteFiles()
-    for page in Planner(checked.index, views, settings.site_url).plan():
-        files.add(page.output, renderer.render(page))
+    briefs = []
+    for page in Planner(checked.index, views, settings.site_url, pdf=settings.pdf).plan():
+        html = renderer.render(page)
+        files.add(page.output, html)
+        if isinstance(page, BriefPage) and page.pdf:
+            briefs.append((page, html))
     for path, data in assets(templates).items():
         files.add(path, data)
+    for page, html in briefs:  # after the assets: the PDF's fonts and styles come from the site itself
+        files.add(page.pdf.href, render_pdf(html, page.path, files))
     return files
 
 

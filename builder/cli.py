@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from .build import THEME, build, check
@@ -25,6 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("check", parents=[common], help="validate the corpus and report every problem")
     b = commands.add_parser("build", parents=[common], help="validate and build the site")
     b.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder (default: site/)")
+    b.add_argument("--no-pdf", action="store_true", help="skip the PDF of each monthly brief (faster previews)")
     s = commands.add_parser("serve", parents=[common], help="preview the site, rebuilding on every change")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     return parser
@@ -40,7 +42,10 @@ def _check(args) -> int:
 
 def _build(args) -> int:
     started = time.perf_counter()
-    files = build(args.content, args.site_dir, from_config(args.config), args.templates)
+    settings = from_config(args.config)
+    if args.no_pdf:
+        settings = replace(settings, pdf=False)
+    files = build(args.content, args.site_dir, settings, args.templates)
     print(f"built {len(files)} files into {args.site_dir}/ in {time.perf_counter() - started:.2f} s")
     return 0
 

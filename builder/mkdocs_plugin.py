@@ -29,6 +29,7 @@ class BriefingConfig(Config):
     templates = c.Optional(c.Type(str))
     months = c.Choice(("levantine", "gregorian"), default="levantine")
     digits = c.Choice(("western", "arabic-indic"), default="western")
+    pdf = c.Type(bool, default=True)
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):

@@ -63,6 +63,7 @@ class BriefPage(PageContext):
     events: tuple[EventCard, ...]
     newer: Link | None
     older: Link | None
+    pdf: Link | None  # the brief laid out for print, when PDFs are made
 
 
 @dataclass(frozen=True)
@@ -157,10 +158,11 @@ SOURCES = Link("sources/", "المصادر")
 class Planner:
     """Turns the index into page contexts, in a stable order."""
 
-    def __init__(self, index: Index, views: Views, site_url: str = ""):
+    def __init__(self, index: Index, views: Views, site_url: str = "", pdf: bool = False):
         self.index, self.views, self.corpus = index, views, index.corpus
         self.style = views.style
         self.site_url = site_url
+        self.pdf = pdf
 
     def month_label(self, month: str) -> str:
         """'أيار 2025', or '2014 (شهر غير معروف)' for a year's events of unknown month."""
@@ -202,6 +204,7 @@ class Planner:
                 count=self.style.count(len(events), "event"), events=tuple(self.views.card(e) for e in events),
                 newer=Link(brief_href(newer), self.month_label(newer)) if newer else None,
                 older=Link(brief_href(older), self.month_label(older)) if older else None,
+                pdf=Link(f"{brief_href(month)}brief-{month}.pdf", f"موجز {label} بصيغة PDF") if self.pdf else None,
             )
 
     def event(self, event: m.Event) -> EventPage:

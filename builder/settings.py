@@ -37,6 +37,7 @@ class Settings:
     site_url: str = ""
     months: str = "levantine"
     digits: str = "western"
+    pdf: bool = True  # a PDF of each monthly brief
     built: dt.datetime = field(default_factory=build_time)
 
     def __post_init__(self):
@@ -74,6 +75,7 @@ def from_options(site_name: str | None, site_url: str | None, options: dict) -> 
         site_url=(site_url or "").rstrip("/"),
         months=options.get("months", "levantine"),
         digits=options.get("digits", "western"),
+        pdf=bool(options.get("pdf", True)),
     )
 
 

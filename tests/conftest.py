@@ -93,11 +93,17 @@ def make_corpus(tmp_path):
 
 @pytest.fixture
 def run(capsys, monkeypatch, tmp_path):
-    """Run `briefing ARGS…` from tmp_path; return (exit code, stdout, stderr)."""
+    """Run `briefing ARGS…` from tmp_path; return (exit code, stdout, stderr).
+
+    Builds skip the PDF briefs (WeasyPrint takes ~0.3 s each) unless called with pdf=True;
+    test_pdf.py is where PDFs are checked.
+    """
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1750000000")
 
-    def _run(*args: str):
+    def _run(*args: str, pdf: bool = False):
+        if args[:1] == ("build",) and not pdf:
+            args = (*args, "--no-pdf")
         code = main(list(args))
         out = capsys.readouterr()
         return code, out.out, out.err

@@ -32,7 +32,7 @@ class _Links(HTMLParser):
 
 @pytest.fixture(scope="module")
 def site():
-    files = render_site(check(CONTENT), Settings()).files
+    files = render_site(check(CONTENT), Settings(pdf=False)).files
     parsed = {}
     for path, data in files.items():
         if path.endswith(".html"):
