@@ -4,18 +4,29 @@ VENV := .venv
 BIN := $(VENV)/bin
 CONTENT ?= content
 SITE ?= site
+NODE_TOOLS := tests/browser/node_modules/.installed
 # Reproducible builds: the site's timestamp comes from the last commit unless the caller sets one.
 EPOCH := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null))
 STAMP := $(if $(EPOCH),SOURCE_DATE_EPOCH=$(EPOCH))
 
-.PHONY: site test check serve clean golden
+.PHONY: site test check serve clean golden screenshots system-site system-test
 
 $(BIN)/briefing: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	env -u SOURCE_DATE_EPOCH $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $@
 
-site: $(BIN)/briefing
+system-site:
+	tools/system-deps site
+
+system-test:
+	tools/system-deps test
+
+$(NODE_TOOLS): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --silent --no-audit --no-fund
+	touch $@
+
+site: $(BIN)/briefing system-site
 	$(STAMP) $(BIN)/briefing build --content $(CONTENT) --site-dir $(SITE)
 
 check: $(BIN)/briefing
@@ -24,11 +35,15 @@ check: $(BIN)/briefing
 serve: $(BIN)/briefing
 	$(BIN)/briefing serve --content $(CONTENT)
 
-test: $(BIN)/briefing
+test: $(BIN)/briefing system-test $(NODE_TOOLS)
 	$(BIN)/python -m pytest -q
-
-clean:
-	rm -rf $(SITE) $(VENV)
 
 golden: $(BIN)/briefing
 	$(BIN)/python tests/test_golden.py
+
+# The README's screenshots, taken by the browser tests.
+screenshots: $(BIN)/briefing system-test $(NODE_TOOLS)
+	SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/test_browser.py -k screenshots
+
+clean:
+	rm -rf $(SITE) $(VENV) tests/browser/node_modules

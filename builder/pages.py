@@ -86,6 +86,7 @@ class EventPage(PageContext):
 @dataclass(frozen=True)
 class HistoryRow:
     date: str
+    iso_date: str
     status: str
     css: str
     event: Link
@@ -222,8 +223,8 @@ class Planner:
 
     def base(self, base: m.Base) -> BasePage:
         history = tuple(
-            HistoryRow(self.views.date(c.event), labels.STATUSES[c.effect], labels.STATUS_CLASSES[c.effect],
-                       self.views.event_link(c.event))
+            HistoryRow(self.views.date(c.event), c.event.date.start.iso, labels.STATUSES[c.effect],
+                       labels.STATUS_CLASSES[c.effect], self.views.event_link(c.event))
             for c in reversed(self.index.history.get(base.id, ())))
         events = tuple(self.views.card(e) for e, _ in reversed(self.index.by_base.get(base.id, ())))
         loc = base.location

@@ -1,0 +1,189 @@
+"""What a reader's browser shows: the real site, served on localhost, in Debian's Chromium.
+
+`make test` installs Chromium, axe-core and the Nu checker; these tests fail rather than skip when
+they are missing, because a right-to-left site nobody looked at is not known to work.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+from builder.build import build
+from builder.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+NODE = REPO / "tests" / "browser" / "node_modules"
+AXE = NODE / "axe-core" / "axe.min.js"
+VNU = NODE / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# As the probe of this machine kind found: without these, Chromium reaches for Google's hosts.
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--no-first-run", "--disable-sync", "--disable-quic", "--disable-features=Translate,MediaRouter"]
+
+PAGES = {
+    "home": "",
+    "briefs": "briefs/",
+    "brief": "briefs/2025-05/",
+    "event": "events/2025-05-02-convoy-leaves-omar-conoco-for-iraq/",
+    "bases": "bases/",
+    "base": "bases/omar/",
+    "sources": "sources/",
+    "source": "sources/alarab-2025-05-03-deir-ezzor/",
+    "page": "methodology/",
+}
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("browser") / "site"
+    build(REPO / "content", root, Settings(pdf=False))
+    return root
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Chromium is missing: run `make test`, which installs Debian's chromium"
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def open_page(browser, server):
+    """Open a site page in a fresh context; every request that is not to the local server fails the test."""
+    contexts, offsite = [], []
+
+    def _open(path: str, width: int = 1280, height: int = 900, **options):
+        context = browser.new_context(viewport={"width": width, "height": height}, **options)
+        contexts.append(context)
+
+        def guard(route):
+            if route.request.url.startswith(server):
+                route.continue_()
+            else:
+                offsite.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", guard)
+        page = context.new_page()
+        page.goto(server + path, wait_until="load")
+        page.evaluate("document.fonts.ready")
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
+    assert offsite == [], f"requests left localhost: {offsite}"
+
+
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_page_reads_as_arabic_right_to_left(open_page, path):
+    """Each page kind, opened once: direction, self-hosted font, accessibility, and a phone's width."""
+    page = open_page(path)
+    assert page.evaluate("[document.documentElement.lang, getComputedStyle(document.documentElement).direction]") == ["ar", "rtl"]
+    box = page.locator("main h1").bounding_box()
+    assert box["x"] + box["width"] > 1280 / 2, "the heading does not start at the right edge"
+
+    loaded = page.evaluate("""[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family.replaceAll('"', ''))""")
+    assert "Amiri" in loaded, f"the Arabic web font did not load (loaded: {loaded})"
+    assert page.evaluate("document.fonts.check('16px Amiri', 'موجز')")
+
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+        .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))""")
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)
+
+    page.set_viewport_size({"width": 360, "height": 740})
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"at 360 px the page is {widths[0]} px wide: it scrolls sideways"
+
+
+def test_dark_mode_follows_the_system_setting(open_page):
+    light = open_page("", color_scheme="light").evaluate("getComputedStyle(document.body).backgroundColor")
+    dark = open_page("", color_scheme="dark").evaluate("getComputedStyle(document.body).backgroundColor")
+    assert light != dark
+    assert sum(int(c) for c in dark[4:-1].split(",")) < 150  # a dark background, not just a different one
+
+
+def test_skip_link_is_first_and_visible_on_focus(open_page):
+    page = open_page("bases/omar/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("[document.activeElement.className, document.activeElement.getAttribute('href')]")
+    assert focused == ["skip", "#main"]
+    box = page.locator(".skip").bounding_box()
+    assert box["y"] >= 0 and box["x"] + box["width"] > 1280 / 2  # on screen, at the start (right) edge
+
+
+def test_print_hides_navigation(open_page):
+    page = open_page("briefs/2025-05/")
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('.masthead nav')).display") == "none"
+
+
+def test_latin_runs_are_isolated_left_to_right(open_page):
+    page = open_page("sources/alarab-2025-05-03-deir-ezzor/")
+    assert page.evaluate("getComputedStyle(document.querySelector('bdi[lang=en]')).direction") == "ltr"
+    assert page.evaluate("getComputedStyle(document.querySelector('code.hash')).direction") == "ltr"
+
+
+def test_cited_passage_is_highlighted_and_reachable(open_page):
+    page = open_page("events/2025-05-02-convoy-leaves-omar-conoco-for-iraq/")
+    page.locator("figure.citation a").first.click()
+    page.wait_for_load_state("load")
+    anchor = page.evaluate("location.hash").lstrip("#")
+    mark = page.locator(f"#{anchor} + mark")
+    assert "كما أفادت مصادر أهلية" in mark.inner_text()
+    assert mark.evaluate("m => getComputedStyle(m).backgroundColor") != "rgba(0, 0, 0, 0)"
+
+
+SHOTS = {"brief": "briefs/2025-05/", "base": "bases/omar/"}
+
+
+@pytest.mark.parametrize("name", SHOTS)
+@pytest.mark.parametrize("device, width, height", [("phone", 390, 844), ("desktop", 1280, 900)])
+def test_screenshots(open_page, tmp_path, name, device, width, height):
+    """The README's screenshots; `make screenshots` writes them to docs/screenshots/."""
+    folder = Path(os.environ.get("SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    page = open_page(SHOTS[name], width=width, height=height)
+    target = folder / f"{name}-{device}.png"
+    page.screenshot(path=str(target), full_page=False)
+    assert target.stat().st_size > 10_000  # a rendered page, not a blank one
+
+
+def test_every_page_is_valid_html(site):
+    """The Nu HTML checker (vnu.jar) finds no errors on any page."""
+    assert VNU.exists(), "vnu.jar is missing: run `make test`, which installs the npm test tools"
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json", str(site)],
+                            capture_output=True, text=True)
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [f"{m.get('url', '').split('/site/')[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages]
+    assert errors == [], "\n".join(errors[:20])
