@@ -8,6 +8,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from .bidi import isolate_html
+
 _TAGS = {
     "p", "a", "em", "strong", "b", "i", "ul", "ol", "li", "blockquote", "code", "pre", "br", "hr",
     "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "bdi", "span", "sup", "sub",
@@ -29,4 +31,4 @@ def render_markdown(text: str) -> Markup:
     html = md.reset().convert(text)
     clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
                       link_rel="noopener noreferrer", strip_comments=True)
-    return Markup(clean)
+    return isolate_html(clean)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jinja2
 
+from .bidi import isolate
 from .pages import PageContext
 from .views import Link
 
@@ -23,7 +24,7 @@ class SiteInfo:
 
 def environment(templates: Path) -> jinja2.Environment:
     """The theme's environment: autoescape on, undefined names are errors, output stable."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -31,6 +32,8 @@ def environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["bidi"] = isolate  # escapes, then isolates Latin and dated runs in Arabic text
+    return env
 
 
 def _template_line(exc: Exception, fallback: str) -> str:

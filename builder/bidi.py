@@ -1,0 +1,65 @@
+"""Isolate left-to-right runs inside Arabic text, so a Latin name, a URL or a date written with
+slashes never reorders the sentence around it."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+# A URL; or Latin words and digits joined by light punctuation ("Al-Arab", "New York Times",
+# "11:47 AM", "2025/05/03", "30-90"). Plain numbers ("200") are left alone: the bidi algorithm
+# already places them correctly, and isolating every number would only add noise.
+_RUN = re.compile(r"https?://[^\s<>\"']+|[A-Za-z0-9]+(?:[ .\-_/:,'’&+][A-Za-z0-9]+)*")
+_NEEDS_ISOLATION = re.compile(r"[A-Za-z]|\d[/:.\-]\d")
+# In HTML, only text between tags is touched, and character references stay whole.
+_HTML_TOKEN = re.compile(r"(<[^>]*>|&[#\w]+;)")
+
+
+def _wrap(text: str) -> str:
+    out, last = [], 0
+    for match in _RUN.finditer(text):
+        run = match.group()
+        if not _NEEDS_ISOLATION.search(run):
+            continue
+        out.append(str(escape(text[last:match.start()])))
+        out.append(f'<bdi dir="ltr">{escape(run)}</bdi>')
+        last = match.end()
+    out.append(str(escape(text[last:])))
+    return "".join(out)
+
+
+def isolate(text: str) -> Markup:
+    """Escape plain text and wrap its left-to-right runs in <bdi dir="ltr">."""
+    if isinstance(text, Markup):
+        return isolate_html(text)
+    return Markup(_wrap(text))
+
+
+def isolate_html(html: str) -> Markup:
+    """The same for sanitised HTML: text between tags only, links' own text included."""
+    parts = _HTML_TOKEN.split(str(html))
+    inside_bdi = 0
+    out = []
+    for part in parts:
+        if part.startswith("<"):
+            inside_bdi += part.startswith("<bdi") - part.startswith("</bdi")
+            out.append(part)
+        elif part.startswith("&") and part.endswith(";"):
+            out.append(part)
+        else:
+            # Already-escaped text: unescape nothing, just wrap the runs (escape() would double-escape).
+            out.append(part if inside_bdi else _wrap_escaped(part))
+    return Markup("".join(out))
+
+
+def _wrap_escaped(text: str) -> str:
+    out, last = [], 0
+    for match in _RUN.finditer(text):
+        if not _NEEDS_ISOLATION.search(match.group()):
+            continue
+        out.append(text[last:match.start()])
+        out.append(f'<bdi dir="ltr">{match.group()}</bdi>')
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out)
