@@ -126,11 +126,17 @@ def test_page_reads_as_arabic_right_to_left(open_page, path):
     assert widths[0] <= widths[1], f"at 360 px the page is {widths[0]} px wide: it scrolls sideways"
 
 
-def test_dark_mode_follows_the_system_setting(open_page):
-    light = open_page("", color_scheme="light").evaluate("getComputedStyle(document.body).backgroundColor")
-    dark = open_page("", color_scheme="dark").evaluate("getComputedStyle(document.body).backgroundColor")
+@pytest.mark.parametrize("path", ["", "sources/alarab-2025-05-03-deir-ezzor/"])
+def test_dark_mode_follows_the_system_setting_and_keeps_contrast(open_page, path):
+    light = open_page(path, color_scheme="light").evaluate("getComputedStyle(document.body).backgroundColor")
+    page = open_page(path, color_scheme="dark")
+    dark = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert light != dark
     assert sum(int(c) for c in dark[4:-1].split(",")) < 150  # a dark background, not just a different one
+    page.add_script_tag(path=str(AXE))
+    failing = page.evaluate("""async () => (await axe.run(document, {runOnly: ['color-contrast']})).violations
+        .flatMap(v => v.nodes.map(n => n.target.join(' ')))""")
+    assert failing == [], f"text below WCAG AA contrast in dark mode: {failing[:5]}"
 
 
 def test_skip_link_is_first_and_visible_on_focus(open_page):
@@ -140,6 +146,7 @@ def test_skip_link_is_first_and_visible_on_focus(open_page):
     assert focused == ["skip", "#main"]
     box = page.locator(".skip").bounding_box()
     assert box["y"] >= 0 and box["x"] + box["width"] > 1280 / 2  # on screen, at the start (right) edge
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"  # focus is visible
 
 
 def test_print_hides_navigation(open_page):

@@ -195,3 +195,16 @@ def test_preview_config_survives_a_reload(tmp_path):
     for _ in range(2):
         loaded = load_config(config_file=str(config))
         assert loaded.plugins["briefing"].config.content == str((FIXTURES / "minimal").resolve())
+
+
+@pytest.mark.parametrize("months, digits, expected", [
+    ("levantine", "western", "2 أيار 2025"),
+    ("gregorian", "western", "2 مايو 2025"),
+    ("levantine", "arabic-indic", "٢ أيار ٢٠٢٥"),
+])
+def test_month_names_and_digits_are_chosen_in_mkdocs_yml(run, make_corpus, tmp_path, months, digits, expected):
+    make_corpus()
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: موجز\nplugins:\n  - briefing:\n      months: {months}\n"
+                                        f"      digits: {digits}\n", encoding="utf-8")
+    assert run("build")[0] == 0
+    assert f">{expected}</time>" in page(tmp_path / "site", "events/2025-05-02-convoy/")
