@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import model as m
+from .data import exports
 from .diagnostics import BuildFailed, Diagnostics
+from .editions import Published, compare, content_digest
 from .index import Index, build_index
 from .loading import load
 from .pages import BriefPage, Planner, nav
@@ -24,6 +27,7 @@ THEME = Path(__file__).resolve().parent.parent / "templates"
 class Checked:
     corpus: m.Corpus
     index: Index
+    digest: str  # of every corpus file, for version.json
 
 
 def check(content: Path) -> Checked:
@@ -33,7 +37,7 @@ def check(content: Path) -> Checked:
     matches = validate(corpus, diagnostics, broken)
     if diagnostics:
         raise BuildFailed(diagnostics)
-    return Checked(corpus, build_index(corpus, matches))
+    return Checked(corpus, build_index(corpus, matches), content_digest(content))
 
 
 def assets(templates: Path) -> dict[str, bytes]:
@@ -45,16 +49,22 @@ def assets(templates: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def render_site(checked: Checked, settings: Settings, templates: Path = THEME) -> SiteFiles:
-    """Every page and asset of the site, in memory."""
+def render_site(checked: Checked, settings: Settings, templates: Path = THEME,
+                previous: Published | None = None) -> SiteFiles:
+    """Every page, data file and asset of the site, in memory; `previous` is the edition to compare with."""
     style = settings.style
-    site = SiteInfo(name=settings.site_name, nav=nav(checked.corpus),
-                    built=style.day(settings.built.date()), built_iso=settings.built.date().isoformat())
+    site = SiteInfo(name=settings.site_name, nav=nav(checked.corpus), built=style.day(settings.built.date()),
+                    built_iso=settings.built.date().isoformat(), edition=settings.edition_id)
     renderer = Renderer(templates, site)
     views = Views(checked.index, style)
     files = SiteFiles()
+    data = exports(checked.index)
+    for path, body in data.items():
+        files.add(path, body)
+    files.add("version.json", version_record(settings, checked.digest))
+    changes = compare(previous, Published.from_files(settings.edition_id, data)) if previous else None
     briefs = []
-    for page in Planner(checked.index, views, settings.site_url, pdf=settings.pdf).plan():
+    for page in Planner(checked.index, views, settings.site_url, pdf=settings.pdf, changes=changes).plan():
         html = renderer.render(page)
         files.add(page.output, html)
         if isinstance(page, BriefPage) and page.pdf:
@@ -66,8 +76,15 @@ def render_site(checked: Checked, settings: Settings, templates: Path = THEME) -
     return files
 
 
-def build(content: Path, site_dir: Path, settings: Settings, templates: Path = THEME) -> SiteFiles:
+def version_record(settings: Settings, digest: str) -> bytes:
+    """version.json: which edition this is, when it was built, and a hash of the content it was built from."""
+    record = {"edition": settings.edition_id, "built": settings.built.isoformat(), "content_sha256": digest}
+    return (json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+
+
+def build(content: Path, site_dir: Path, settings: Settings, templates: Path = THEME,
+          previous: Published | None = None) -> SiteFiles:
     """Check, render and write a corpus's site; the previous site stays unless all of it succeeds."""
-    files = render_site(check(content), settings, templates)
+    files = render_site(check(content), settings, templates, previous)
     write_site(files, site_dir, settings.built.timestamp())
     return files

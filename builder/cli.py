@@ -27,6 +27,15 @@ def _parser() -> argparse.ArgumentParser:
     b = commands.add_parser("build", parents=[common], help="validate and build the site")
     b.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder (default: site/)")
     b.add_argument("--no-pdf", action="store_true", help="skip the PDF of each monthly brief (faster previews)")
+    b.add_argument("--edition", help="the edition's id (default: from mkdocs.yml, else the build date)")
+    pub = commands.add_parser("publish", parents=[common], help="build an edition and deploy it into a git branch with mike")
+    pub.add_argument("--edition", help="the edition's id (default: from mkdocs.yml, else the build date)")
+    pub.add_argument("--repo", type=Path, default=Path("."), help="the git repository to publish into (default: .)")
+    pub.add_argument("--branch", default="gh-pages", help="the branch that holds the editions (default: gh-pages)")
+    pub.add_argument("--alias", action="append", dest="aliases", help="aliases for this edition (default: latest)")
+    pub.add_argument("--push", action="store_true", help="push the branch to --remote afterwards")
+    pub.add_argument("--no-pdf", action="store_true", help="skip the PDF of each monthly brief")
+    pub.add_argument("--remote", default="origin", help="the remote to push to (default: origin)")
     s = commands.add_parser("serve", parents=[common], help="preview the site, rebuilding on every change")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     return parser
@@ -42,11 +51,26 @@ def _check(args) -> int:
 
 def _build(args) -> int:
     started = time.perf_counter()
-    settings = from_config(args.config)
+    settings = _settings(args)
     if args.no_pdf:
         settings = replace(settings, pdf=False)
     files = build(args.content, args.site_dir, settings, args.templates)
     print(f"built {len(files)} files into {args.site_dir}/ in {time.perf_counter() - started:.2f} s")
+    return 0
+
+
+def _settings(args):
+    settings = from_config(args.config)
+    return replace(settings, edition=args.edition) if args.edition else settings
+
+
+def _publish(args) -> int:
+    from .publish import publish  # mike and git are only needed to publish
+
+    settings = replace(_settings(args), pdf=False) if args.no_pdf else _settings(args)
+    edition = publish(args.content, settings, args.repo, args.branch, tuple(args.aliases or ("latest",)),
+                      args.templates, push=args.push, remote=args.remote)
+    print(f"published edition {edition} to branch {args.branch} of {args.repo}")
     return 0
 
 
@@ -61,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; exit 1 with every problem listed when the corpus is not valid."""
     args = _parser().parse_args(argv)
     try:
-        return {"check": _check, "build": _build, "serve": _serve}[args.command](args)
+        return {"check": _check, "build": _build, "publish": _publish, "serve": _serve}[args.command](args)
     except BuildFailed as failed:
         print(failed.diagnostics.report(), file=sys.stderr)
         return 1

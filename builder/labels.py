@@ -43,6 +43,12 @@ CREDIBILITY = {
     "5": "مستبعدة", "6": "لا يمكن الحكم على صحتها",
 }
 
+# Event fields, as the "what changed" page names them.
+FIELDS = {
+    "date": "التاريخ", "type": "النوع", "title": "العنوان", "summary": "الملخص", "bases": "المواقع",
+    "actors": "الأطراف", "quantities": "الأعداد", "citations": "الاقتباسات", "credibility": "درجة المصداقية",
+}
+
 STANCES = {"supports": "يؤيّد", "contradicts": "يناقض"}
 
 UNITS = {

@@ -158,6 +158,7 @@ class Event:
     path: str
     actors: tuple[str, ...] = ()
     quantities: tuple[Quantity, ...] = ()
+    replaces: tuple[str, ...] = ()  # ids this event had before a rename or merge; their URLs redirect here
 
     @property
     def sort_key(self) -> tuple:

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from . import labels
 from . import model as m
+from .editions import Changes
 from .index import Index
 from .markup import render_markdown
 from .sourcetext import Paragraph, paragraphs
@@ -145,12 +146,44 @@ class SourcesPage(PageContext):
 
 
 @dataclass(frozen=True)
+class FieldChange:
+    event: Link
+    fields: str  # the changed fields, in Arabic
+
+
+@dataclass(frozen=True)
+class StatusShift:
+    place: Link
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class ChangesPage(PageContext):
+    template: ClassVar[str] = "changes.html"
+    previous: str  # the previous edition's id, '' when there is none to compare with
+    added: tuple[Link, ...]
+    removed: tuple[str, ...]  # 'title (id)': the page is gone, so no link
+    renamed: tuple[tuple[str, Link], ...]
+    changed: tuple[FieldChange, ...]
+    statuses: tuple[StatusShift, ...]
+    new_sources: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class RedirectPage(PageContext):
+    template: ClassVar[str] = "redirect.html"
+    target: Link
+
+
+@dataclass(frozen=True)
 class TextPage(PageContext):
     template: ClassVar[str] = "page.html"
     body: Markup
 
 
 HOME = Link("", "الرئيسية")
+CHANGES = Link("changes/", "ما الذي تغيّر")
 BRIEFS = Link("briefs/", "الموجزات الشهرية")
 BASES = Link("bases/", "المواقع")
 SOURCES = Link("sources/", "المصادر")
@@ -159,11 +192,13 @@ SOURCES = Link("sources/", "المصادر")
 class Planner:
     """Turns the index into page contexts, in a stable order."""
 
-    def __init__(self, index: Index, views: Views, site_url: str = "", pdf: bool = False):
+    def __init__(self, index: Index, views: Views, site_url: str = "", pdf: bool = False,
+                 changes: Changes | None = None):
         self.index, self.views, self.corpus = index, views, index.corpus
         self.style = views.style
         self.site_url = site_url
         self.pdf = pdf
+        self.changes = changes
 
     def month_label(self, month: str) -> str:
         """'أيار 2025', or '2014 (شهر غير معروف)' for a year's events of unknown month."""
@@ -257,6 +292,31 @@ class Planner:
                       s.reliability, self.style.count(len(self.index.citing.get(s.id, ())), "citation"))
             for s in ordered))
 
+    def changes_page(self) -> ChangesPage:
+        c = self.changes
+        if c is None:
+            return ChangesPage(path=CHANGES.href, title=CHANGES.text, crumbs=(HOME,), previous="", added=(), removed=(),
+                               renamed=(), changed=(), statuses=(), new_sources=())
+        events, bases, sources = self.corpus.events, self.corpus.bases, self.corpus.sources
+        status = lambda code: labels.STATUSES.get(code, labels.UNKNOWN_STATUS) if code else labels.UNKNOWN_STATUS
+        return ChangesPage(
+            path=CHANGES.href, title=CHANGES.text, crumbs=(HOME,), previous=c.previous,
+            added=tuple(self.views.event_link(events[i]) for i in c.added),
+            removed=tuple(f"{c.removed_titles[i]} ({i})" for i in c.removed),
+            renamed=tuple((old, self.views.event_link(events[new])) for old, new in c.renamed),
+            changed=tuple(FieldChange(self.views.event_link(events[ch.id]),
+                                      "، ".join(labels.FIELDS[f] for f in ch.fields)) for ch in c.changed),
+            statuses=tuple(StatusShift(self.views.base_link(s.base), status(s.before), status(s.after))
+                           for s in c.statuses if s.base in bases),
+            new_sources=tuple(Link(source_href(i), sources[i].title) for i in c.new_sources),
+        )
+
+    def redirects(self) -> Iterator[RedirectPage]:
+        """Old event addresses, kept alive after a rename or merge."""
+        for event in self.index.events:
+            for old in event.replaces:
+                yield RedirectPage(path=event_href(old), title=event.title, crumbs=(), target=self.views.event_link(event))
+
     def text_page(self, page: m.Page) -> TextPage:
         return TextPage(path=f"{page.id}/", title=page.title, crumbs=(HOME,), body=render_markdown(page.body))
 
@@ -274,12 +334,14 @@ class Planner:
             yield self.source(self.corpus.sources[source_id])
         for page_id in sorted(self.corpus.pages):
             yield self.text_page(self.corpus.pages[page_id])
+        yield self.changes_page()
+        yield from self.redirects()
 
 
 def nav(corpus: m.Corpus) -> tuple[Link, ...]:
     """The site's main navigation: generated sections, then hand-written pages."""
     pages = tuple(Link(f"{p.id}/", p.title) for p in sorted(corpus.pages.values(), key=lambda p: p.id))
-    return (HOME, BRIEFS, BASES, SOURCES) + pages
+    return (HOME, BRIEFS, BASES, SOURCES) + pages + (CHANGES,)
 
 
 

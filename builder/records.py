@@ -6,12 +6,13 @@ import re
 
 from . import model as m
 from .diagnostics import Diagnostics
-from .schema import MAX_TITLE, Fields
+from .schema import ID, MAX_TITLE, Fields
 from .strict_yaml import Mapping
 
 SOURCE_FIELDS = ("id", "outlet", "title", "published", "url", "retrieved", "language", "reliability", "notes")
 BASE_FIELDS = ("id", "name", "aliases", "kind", "governorate", "location", "notes")
-EVENT_FIELDS = ("id", "date", "type", "title", "summary", "bases", "actors", "quantities", "citations", "credibility")
+EVENT_FIELDS = ("id", "date", "type", "title", "summary", "bases", "actors", "quantities", "citations", "credibility",
+                "replaces")
 MAX_PROSE = 20_000
 MAX_QUOTE = 2_000
 
@@ -121,5 +122,17 @@ def read_event(node: Mapping, stem: str, path: str, diagnostics: Diagnostics) ->
         path=path,
         actors=f.strings("actors"),
         quantities=f.records("quantities", ("count", "unit"), _quantity),
+        replaces=_replaced_ids(f),
     )
     return event if event.date is not None else None
+
+
+def _replaced_ids(f: Fields) -> tuple[str, ...]:
+    out = []
+    for old, mark in f.marked_strings("replaces"):
+        if not ID.fullmatch(old):
+            f.error(mark, "bad-id", f"replaced id '{old}' is not lowercase ASCII words joined by hyphens",
+                    "write the event's old id exactly as it was")
+        else:
+            out.append(old)
+    return tuple(out)

@@ -20,6 +20,7 @@ class SiteInfo:
     nav: tuple[Link, ...]
     built: str  # the build date, in Arabic
     built_iso: str
+    edition: str
 
 
 def environment(templates: Path) -> jinja2.Environment:

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from .arabic import Style
+from .editions import EDITION_ID
 
 DEFAULT_NAME = "موجز الوجود العسكري للتحالف الدولي في سوريا"
 MONTHS = ("levantine", "gregorian")
@@ -38,6 +39,7 @@ class Settings:
     months: str = "levantine"
     digits: str = "western"
     pdf: bool = True  # a PDF of each monthly brief
+    edition: str = ""  # defaults to the build date, YYYY-MM-DD
     built: dt.datetime = field(default_factory=build_time)
 
     def __post_init__(self):
@@ -45,6 +47,13 @@ class Settings:
             raise SettingsError(f"months must be one of {', '.join(MONTHS)}, not {self.months!r}")
         if self.digits not in DIGITS:
             raise SettingsError(f"digits must be one of {', '.join(DIGITS)}, not {self.digits!r}")
+        if self.edition and not EDITION_ID.fullmatch(self.edition):
+            raise SettingsError(f"edition must be letters, digits, '.', '_' or '-' (no '/'), not {self.edition!r}")
+
+    @property
+    def edition_id(self) -> str:
+        """The edition's id: as set, or the build date (the last commit's, under `make`)."""
+        return self.edition or self.built.date().isoformat()
 
     @property
     def style(self) -> Style:
@@ -76,6 +85,7 @@ def from_options(site_name: str | None, site_url: str | None, options: dict) -> 
         months=options.get("months", "levantine"),
         digits=options.get("digits", "western"),
         pdf=bool(options.get("pdf", True)),
+        edition=str(options.get("edition") or ""),
     )
 
 

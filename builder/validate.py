@@ -62,6 +62,20 @@ def check_bases(corpus: m.Corpus, diagnostics: Diagnostics) -> None:
                                   "a name or alias must identify one place; remove it from one of them")
 
 
+def check_replaced(corpus: m.Corpus, diagnostics: Diagnostics) -> None:
+    """An old id redirects to one event only, and never shadows an event that still has it."""
+    claimed: dict[str, str] = {}
+    for event in sorted(corpus.events.values(), key=lambda e: e.id):
+        for old in event.replaces:
+            mark = Mark(event.path, 1, 1)
+            if old in corpus.events:
+                diagnostics.error(mark, "replaces-live-id", f"'{old}' is replaced but an event still has that id",
+                                  f"remove '{old}' from `replaces`, or rename that event")
+            elif claimed.setdefault(old, event.id) != event.id:
+                diagnostics.error(mark, "replaces-twice", f"'{old}' is also replaced by '{claimed[old]}'",
+                                  "an old address can lead to one event only")
+
+
 def check_pages(corpus: m.Corpus, diagnostics: Diagnostics) -> None:
     """Hand-written pages must not take the address of a generated section."""
     for page in corpus.pages.values():
@@ -78,4 +92,5 @@ def validate(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[str] 
     """
     check_bases(corpus, diagnostics)
     check_pages(corpus, diagnostics)
+    check_replaced(corpus, diagnostics)
     return check_events(corpus, diagnostics, broken)
