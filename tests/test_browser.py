@@ -194,3 +194,46 @@ def test_every_page_is_valid_html(site):
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     errors = [f"{m.get('url', '').split('/site/')[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages]
     assert errors == [], "\n".join(errors[:20])
+
+
+@pytest.fixture(scope="session")
+def editions(tmp_path_factory):
+    """Two editions of the minimal corpus published with mike, checked out and served on localhost."""
+    from builder.publish import publish
+
+    root = tmp_path_factory.mktemp("editions")
+    repo = root / "repo"
+    repo.mkdir()
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org"}
+    old_env = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+        subprocess.run(["git", "commit", "-q", "--allow-empty", "-m", "init"], cwd=repo, check=True)
+        for edition in ("2025-06-15", "2025-10-09"):
+            publish(REPO / "tests/fixtures/minimal", Settings(pdf=False, edition=edition), repo)
+        subprocess.run(["git", "worktree", "add", "-q", str(root / "branch"), "gh-pages"], cwd=repo, check=True)
+    finally:
+        for k, v in old_env.items():
+            os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
+    handler = functools.partial(_QuietHandler, directory=str(root / "branch"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+def test_old_edition_links_to_the_same_page_in_the_latest(browser, editions):
+    page = browser.new_page()
+    page.goto(editions + "2025-06-15/bases/qasrak/")
+    page.wait_for_selector(".outdated:not([hidden])")
+    assert page.get_attribute(".outdated a", "href") == editions + "2025-10-09/bases/qasrak/"
+    options = page.eval_on_selector_all("#edition-picker option", "os => os.map(o => [o.value, o.selected])")
+    assert options == [["2025-10-09", False], ["2025-06-15", True]]
+    page.goto(editions + "latest/bases/qasrak/")
+    page.wait_for_selector("#edition-picker option", state="attached")
+    assert page.is_hidden(".outdated")
+    page.goto(editions)
+    page.wait_for_url(editions + "latest/")
+    page.close()
