@@ -18,10 +18,15 @@ from babel.dates import get_month_names
 from .model import PartialDate
 
 # Tashkeel (harakat, tanwin, shadda, sukun, superscript alef, Quranic marks) and tatweel.
-_IGNORED = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
+_IGNORED = re.compile(f"[{_MARKS}]")
 # Marks that steer display but are not text: LRM, RLM, ALM, and the zero-width (non-)joiner.
-_INVISIBLE = frozenset("\u200e\u200f\u061c\u200c\u200d")
-_QUOTES = str.maketrans({c: '"' for c in "\"'“”„‟«»‹›‘’‚‛″′〝〞＂＇`´"})
+_INVISIBLES = "\u200e\u200f\u061c\u200c\u200d"
+_INVISIBLE = frozenset(_INVISIBLES)
+# For regex character classes: everything matching ignores.
+IGNORABLE = _MARKS + _INVISIBLES
+QUOTE_MARKS = "\"'“”„‟«»‹›‘’‚‛″′〝〞＂＇`´"
+_QUOTES = str.maketrans({c: '"' for c in QUOTE_MARKS})
 _SPACE = re.compile(r"\s+")
 _ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _TO_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")

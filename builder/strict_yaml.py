@@ -7,9 +7,8 @@ duplicate keys) and keep every scalar a string until the schema converts it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import re
-from typing import Union
+from typing import NamedTuple, Union
 
 import yaml
 
@@ -22,8 +21,7 @@ MAX_DEPTH = 32
 MAX_YAML_BYTES = 256 * 1024
 
 
-@dataclass(frozen=True)
-class Scalar:
+class Scalar(NamedTuple):
     """A scalar, kept exactly as written; `plain` is False when it was quoted or a block."""
 
     value: str
@@ -37,8 +35,7 @@ class Scalar:
         return self.plain and self.value in ("", "~", "null", "Null", "NULL")
 
 
-@dataclass(frozen=True)
-class Mapping:
+class Mapping(NamedTuple):
     """A mapping with string keys in file order; `keys` holds where each key was written."""
 
     items: dict[str, "Node"]
@@ -46,15 +43,14 @@ class Mapping:
     mark: Mark
 
 
-@dataclass(frozen=True)
-class Sequence:
+class Sequence(NamedTuple):
     """A list of nodes in file order."""
 
     items: tuple["Node", ...]
     mark: Mark
 
 
-Node = Union[Scalar, Mapping, Sequence]
+Node = Union[Scalar, Mapping, Sequence]  # NamedTuples: the loader makes hundreds of thousands
 
 # Keyed by a fragment of the parser's message; libyaml and the pure-Python parser word them differently.
 _HINTS = {

@@ -94,3 +94,18 @@ def test_counts_use_arabic_plural_forms(n, expected):
 
 def test_counts_follow_the_chosen_digits():
     assert INDIC.count(11, "source") == "١١ مصدرًا"
+
+
+_arabicish = st.text(alphabet=st.sampled_from(list("ابتثجحخدذرسشصضطظعغفقكلمنهوي ءأإآةى٠١23\u064b\u064e\u0651\u0640\u200f\n\"«»“”'")), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_arabicish, st.data())
+def test_fast_regex_path_agrees_with_folding_path(text, data):
+    start = data.draw(st.integers(0, max(0, len(text) - 1)))
+    end = data.draw(st.integers(start, len(text)))
+    quote = text[start:end] + data.draw(st.sampled_from(["", "ب", " "]))
+    fast = SourceText(text)
+    slow = SourceText(text)
+    slow.simple = False  # force the character-by-character path
+    assert fast.find(quote) == slow.find(quote)
