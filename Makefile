@@ -9,7 +9,7 @@ NODE_TOOLS := tests/browser/node_modules/.installed
 EPOCH := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null))
 STAMP := $(if $(EPOCH),SOURCE_DATE_EPOCH=$(EPOCH))
 
-.PHONY: site test check serve clean golden screenshots system-site system-test
+.PHONY: site test check serve clean golden screenshots system-site system-test bench
 
 $(BIN)/briefing: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,3 +47,8 @@ screenshots: $(BIN)/briefing system-test $(NODE_TOOLS)
 
 clean:
 	rm -rf $(SITE) $(VENV) tests/browser/node_modules
+
+# The benchmark (README: Speed): the builder against plain MkDocs and Hugo on the same pages.
+bench: $(BIN)/briefing
+	$(BIN)/pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	$(BIN)/python bench/run.py
