@@ -60,17 +60,17 @@ class Settings:
         return Style(months=self.months, digits=self.digits)
 
 
-class _SafeConfigLoader(yaml.SafeLoader):
+class _ConfigSafeLoader(yaml.SafeLoader):
     """Safe loading that tolerates MkDocs's own tags (`!ENV`, `!relative`) by reading them as nothing."""
 
 
-_SafeConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_SafeConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_ConfigSafeLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigSafeLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 def plugin_options(config: Path) -> tuple[dict, dict]:
     """The MkDocs config as a dict, and the options of its `briefing` plugin entry."""
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_SafeConfigLoader) or {}
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigSafeLoader) or {}
     for entry in data.get("plugins") or ():
         if isinstance(entry, dict) and "briefing" in entry:
             return data, dict(entry["briefing"] or {})
