@@ -13,7 +13,6 @@ from .editions import Published, compare, content_digest
 from .index import Index, build_index
 from .loading import load
 from .pages import BriefPage, Planner, nav
-from .parallel import render_all
 from .pdf import render_pdf
 from .render import Renderer, SiteInfo
 from .settings import Settings
@@ -64,9 +63,9 @@ def render_site(checked: Checked, settings: Settings, templates: Path = THEME,
         files.add(path, body)
     files.add("version.json", version_record(settings, checked.digest))
     changes = compare(previous, Published.from_files(settings.edition_id, data)) if previous else None
-    pages = list(Planner(checked.index, views, settings.site_url, pdf=settings.pdf, changes=changes).plan())
     briefs = []
-    for page, html in zip(pages, render_all(renderer, pages)):
+    for page in Planner(checked.index, views, settings.site_url, pdf=settings.pdf, changes=changes).plan():
+        html = renderer.render(page)
         files.add(page.output, html)
         if isinstance(page, BriefPage) and page.pdf:
             briefs.append((page, html))
