@@ -16,16 +16,16 @@ _NEEDS_ISOLATION = re.compile(r"[A-Za-z]|\d[/:.\-]\d")
 _HTML_TOKEN = re.compile(r"(<[^>]*>|&[#\w]+;)")
 
 
-def _wrap(text: str) -> str:
+def _wrap(text: str, esc=lambda s: str(escape(s))) -> str:
+    """Wrap the runs needing isolation; `esc` escapes the pieces (identity for already-escaped HTML text)."""
     out, last = [], 0
     for match in _RUN.finditer(text):
-        run = match.group()
-        if not _NEEDS_ISOLATION.search(run):
+        if not _NEEDS_ISOLATION.search(match.group()):
             continue
-        out.append(str(escape(text[last:match.start()])))
-        out.append(f'<bdi dir="ltr">{escape(run)}</bdi>')
+        out.append(esc(text[last:match.start()]))
+        out.append(f'<bdi dir="ltr">{esc(match.group())}</bdi>')
         last = match.end()
-    out.append(str(escape(text[last:])))
+    out.append(esc(text[last:]))
     return "".join(out)
 
 
@@ -48,18 +48,7 @@ def isolate_html(html: str) -> Markup:
         elif part.startswith("&") and part.endswith(";"):
             out.append(part)
         else:
-            # Already-escaped text: unescape nothing, just wrap the runs (escape() would double-escape).
-            out.append(part if inside_bdi else _wrap_escaped(part))
+            # Already-escaped text: wrap the runs without escaping again.
+            out.append(part if inside_bdi else _wrap(part, esc=str))
     return Markup("".join(out))
 
-
-def _wrap_escaped(text: str) -> str:
-    out, last = [], 0
-    for match in _RUN.finditer(text):
-        if not _NEEDS_ISOLATION.search(match.group()):
-            continue
-        out.append(text[last:match.start()])
-        out.append(f'<bdi dir="ltr">{match.group()}</bdi>')
-        last = match.end()
-    out.append(text[last:])
-    return "".join(out)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import model as m
-from .data import exports
+from .data import dumps, exports
 from .diagnostics import BuildFailed, Diagnostics
 from .editions import Published, compare, content_digest
 from .index import Index, build_index
@@ -27,7 +26,7 @@ THEME = Path(__file__).resolve().parent.parent / "templates"
 class Checked:
     corpus: m.Corpus
     index: Index
-    digest: str  # of every corpus file, for version.json
+    root: Path  # the corpus folder, hashed for version.json when a site is made
 
 
 def check(content: Path) -> Checked:
@@ -37,7 +36,7 @@ def check(content: Path) -> Checked:
     matches = validate(corpus, diagnostics, broken)
     if diagnostics:
         raise BuildFailed(diagnostics)
-    return Checked(corpus, build_index(corpus, matches), content_digest(content))
+    return Checked(corpus, build_index(corpus, matches), content)
 
 
 def assets(templates: Path) -> dict[str, bytes]:
@@ -61,7 +60,7 @@ def render_site(checked: Checked, settings: Settings, templates: Path = THEME,
     data = exports(checked.index)
     for path, body in data.items():
         files.add(path, body)
-    files.add("version.json", version_record(settings, checked.digest))
+    files.add("version.json", version_record(settings, content_digest(checked.root)))
     changes = compare(previous, Published.from_files(settings.edition_id, data)) if previous else None
     briefs = []
     for page in Planner(checked.index, views, settings.site_url, pdf=settings.pdf, changes=changes).plan():
@@ -78,8 +77,7 @@ def render_site(checked: Checked, settings: Settings, templates: Path = THEME,
 
 def version_record(settings: Settings, digest: str) -> bytes:
     """version.json: which edition this is, when it was built, and a hash of the content it was built from."""
-    record = {"edition": settings.edition_id, "built": settings.built.isoformat(), "content_sha256": digest}
-    return (json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+    return dumps({"edition": settings.edition_id, "built": settings.built.isoformat(), "content_sha256": digest})
 
 
 def build(content: Path, site_dir: Path, settings: Settings, templates: Path = THEME,

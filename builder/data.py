@@ -8,7 +8,7 @@ from . import model as m
 from .index import Index
 
 
-def _dumps(value) -> bytes:
+def dumps(value) -> bytes:
     """Stable JSON: sorted keys, real Arabic (not \\u escapes), one trailing newline."""
     return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
 
@@ -58,7 +58,7 @@ def exports(index: Index) -> dict[str, bytes]:
     """events.json, bases.json and sources.json, each sorted by id."""
     corpus = index.corpus
     return {
-        "events.json": _dumps([event_record(corpus.events[k]) for k in sorted(corpus.events)]),
-        "bases.json": _dumps([base_record(corpus.bases[k], index) for k in sorted(corpus.bases)]),
-        "sources.json": _dumps([source_record(corpus.sources[k]) for k in sorted(corpus.sources)]),
+        "events.json": dumps([event_record(corpus.events[k]) for k in sorted(corpus.events)]),
+        "bases.json": dumps([base_record(corpus.bases[k], index) for k in sorted(corpus.bases)]),
+        "sources.json": dumps([source_record(corpus.sources[k]) for k in sorted(corpus.sources)]),
     }

@@ -8,6 +8,7 @@ published data, inside mike's deploy step.
 from __future__ import annotations
 
 import contextlib
+import json
 import tempfile
 from pathlib import Path
 
@@ -49,7 +50,8 @@ def publish(content: Path, settings: Settings, repo: Path, branch: str = "gh-pag
         previous = previous_edition(branch, edition)
         files = render_site(checked, settings, templates, previous)
         cfg = {"site_dir": str(Path(scratch) / "site"), "use_directory_urls": True}
-        message = f"Publish edition {edition} (content {checked.digest[:12]})"
+        digest = json.loads(files.files["version.json"])["content_sha256"]
+        message = f"Publish edition {edition} (content {digest[:12]})"
         with commands.deploy(cfg, edition, title, aliases=list(aliases), update_aliases=True, branch=branch,
                              message=message, alias_type=commands.AliasType.symlink):
             write_site(files, Path(cfg["site_dir"]), settings.built.timestamp())

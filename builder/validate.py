@@ -67,7 +67,7 @@ def check_replaced(corpus: m.Corpus, diagnostics: Diagnostics) -> None:
     claimed: dict[str, str] = {}
     for event in sorted(corpus.events.values(), key=lambda e: e.id):
         for old in event.replaces:
-            mark = Mark(event.path, 1, 1)
+            mark = _mark(event.path)
             if old in corpus.events:
                 diagnostics.error(mark, "replaces-live-id", f"'{old}' is replaced but an event still has that id",
                                   f"remove '{old}' from `replaces`, or rename that event")
