@@ -9,11 +9,14 @@ from . import model as m
 from .data import dumps, exports
 from .diagnostics import BuildFailed, Diagnostics
 from .editions import Published, compare, content_digest
+from .editor_schemas import schemas
+from .feeds import Feeds
 from .index import Index, build_index
 from .loading import load
 from .pages import BriefPage, Planner, nav
 from .pdf import render_pdf
 from .render import Renderer, SiteInfo
+from .search import search_bundle
 from .settings import Settings
 from .validate import validate
 from .views import Views
@@ -57,17 +60,22 @@ def render_site(checked: Checked, settings: Settings, templates: Path = THEME,
     renderer = Renderer(templates, site)
     views = Views(checked.index, style)
     files = SiteFiles()
-    data = exports(checked.index)
-    for path, body in data.items():
+    data = exports(checked.index, settings.site_url)
+    for path, body in (data | schemas()).items():
         files.add(path, body)
     files.add("version.json", version_record(settings, content_digest(checked.root)))
     changes = compare(previous, Published.from_files(settings.edition_id, data)) if previous else None
     briefs = []
-    for page in Planner(checked.index, views, settings.site_url, pdf=settings.pdf, changes=changes).plan():
+    feeds = Feeds(views, settings.site_name, settings.site_url, settings.built)
+    planner = Planner(checked.index, views, feeds, settings.site_url, pdf=settings.pdf, changes=changes)
+    for page in planner.plan():
         html = renderer.render(page)
         files.add(page.output, html)
         if isinstance(page, BriefPage) and page.pdf:
             briefs.append((page, html))
+    if settings.search:
+        for path, data in search_bundle(files).items():
+            files.add(path, data)
     for path, data in assets(templates).items():
         files.add(path, data)
     for page, html in briefs:  # after the assets: the PDF's fonts and styles come from the site itself

@@ -27,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     b = commands.add_parser("build", parents=[common], help="validate and build the site")
     b.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder (default: site/)")
     b.add_argument("--no-pdf", action="store_true", help="skip the PDF of each monthly brief (faster previews)")
+    b.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     b.add_argument("--edition", help="the edition's id (default: from mkdocs.yml, else the build date)")
     pub = commands.add_parser("publish", parents=[common], help="build an edition and deploy it into a git branch with mike")
     pub.add_argument("--edition", help="the edition's id (default: from mkdocs.yml, else the build date)")
@@ -54,6 +55,8 @@ def _build(args) -> int:
     settings = _settings(args)
     if args.no_pdf:
         settings = replace(settings, pdf=False)
+    if args.no_search:
+        settings = replace(settings, search=False)
     files = build(args.content, args.site_dir, settings, args.templates)
     print(f"built {len(files)} files into {args.site_dir}/ in {time.perf_counter() - started:.2f} s")
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 from . import model as m
@@ -54,11 +56,57 @@ def source_record(source: m.Source) -> dict:
     }
 
 
-def exports(index: Index) -> dict[str, bytes]:
-    """events.json, bases.json and sources.json, each sorted by id."""
+CSV_COLUMNS = ("id", "start", "end", "precision", "type", "title", "bases", "actors", "quantities", "sources",
+               "credibility", "url")
+
+
+def events_csv(index: Index, site_url: str = "") -> bytes:
+    """One row per event, chronological. Lists inside a cell are joined with ' | ' (place as id:effect).
+
+    UTF-8 with a byte-order mark and CRLF rows (RFC 4180), so spreadsheet programs open Arabic right.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for event in index.events:
+        date = event.date
+        writer.writerow((
+            event.id, date.start.iso, date.end.iso if date.end else "", date.precision, event.type, event.title,
+            " | ".join(f"{t.base}:{t.effect}" for t in event.bases), " | ".join(event.actors),
+            " | ".join(f"{q.count} {q.unit}" for q in event.quantities),
+            " | ".join(dict.fromkeys(c.source for c in event.citations)), event.credibility,
+            f"{site_url}/events/{event.id}/" if site_url else f"events/{event.id}/",
+        ))
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def bases_geojson(index: Index) -> bytes:
+    """RFC 7946: a FeatureCollection of points, [longitude, latitude]; a place without coordinates has
+    a null geometry rather than a made-up point."""
+    features = []
+    for base_id in sorted(index.corpus.bases):
+        base = index.corpus.bases[base_id]
+        loc = base.location
+        features.append({
+            "type": "Feature",
+            "id": base.id,
+            "geometry": {"type": "Point", "coordinates": [loc.lon, loc.lat]} if loc else None,
+            "properties": base_record(base, index) | {
+                "governorate": {"ar": base.governorate.ar, "en": base.governorate.en},
+                "aliases": list(base.aliases),
+                "location_precision": loc.precision if loc else None,
+            },
+        })
+    return dumps({"type": "FeatureCollection", "features": features})
+
+
+def exports(index: Index, site_url: str = "") -> dict[str, bytes]:
+    """The downloads: events (JSON, CSV), places (JSON, GeoJSON) and sources, each in a stable order."""
     corpus = index.corpus
     return {
         "events.json": dumps([event_record(corpus.events[k]) for k in sorted(corpus.events)]),
+        "events.csv": events_csv(index, site_url),
         "bases.json": dumps([base_record(corpus.bases[k], index) for k in sorted(corpus.bases)]),
+        "bases.geojson": bases_geojson(index),
         "sources.json": dumps([source_record(corpus.sources[k]) for k in sorted(corpus.sources)]),
     }

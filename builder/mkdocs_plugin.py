@@ -30,6 +30,7 @@ class BriefingConfig(Config):
     months = c.Choice(("levantine", "gregorian"), default="levantine")
     digits = c.Choice(("western", "arabic-indic"), default="western")
     pdf = c.Type(bool, default=True)
+    search = c.Type(bool, default=True)
     edition = c.Optional(c.Type(str))
 
 

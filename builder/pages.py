@@ -10,11 +10,13 @@ from markupsafe import Markup
 from . import labels
 from . import model as m
 from .editions import Changes
+from .feeds import Feeds
+from .graphics import ActivityChart, Graphics, MapView, Timeline
 from .index import Index
 from .markup import render_markdown
 from .sourcetext import Paragraph, paragraphs
 from .views import (CitationView, EventCard, Link, StatusView, Views, base_href, brief_href,
-                    event_href, source_href)
+                    event_href, source_href, type_href)
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class HomePage(PageContext):
     events: tuple[EventCard, ...]
     board: tuple[StatusRow, ...]
     totals: str
+    map: MapView
+    activity: ActivityChart
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,54 @@ class BriefPage(PageContext):
 class BriefsPage(PageContext):
     template: ClassVar[str] = "briefs.html"
     months: tuple[MonthLink, ...]
+    types: tuple[MonthLink, ...]  # the briefs narrowed to one type of event
+    places: tuple[MonthLink, ...]  # …or to one place: its page lists its events
+
+
+@dataclass(frozen=True)
+class TypeItem:
+    link: Link
+    date: str
+    iso_date: str
+    places: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class TypeMonth:
+    month: Link
+    items: tuple[TypeItem, ...]
+
+
+@dataclass(frozen=True)
+class TypePage(PageContext):
+    """Every event of one type, newest month first: the briefs filtered without JavaScript."""
+
+    template: ClassVar[str] = "type.html"
+    type: str
+    count: str
+    months: tuple[TypeMonth, ...]
+    others: tuple[MonthLink, ...]
+
+
+@dataclass(frozen=True)
+class Download:
+    link: Link
+    format: str
+    description: str
+
+
+@dataclass(frozen=True)
+class DataPage(PageContext):
+    template: ClassVar[str] = "data.html"
+    downloads: tuple[Download, ...]
+    schemas: tuple[Download, ...]
+    feeds: tuple[Download, ...]
+    schema_line: str  # the comment that points an editor's IDE at the event schema
+
+
+@dataclass(frozen=True)
+class SearchPage(PageContext):
+    template: ClassVar[str] = "search.html"
 
 
 @dataclass(frozen=True)
@@ -107,6 +159,9 @@ class BasePage(PageContext):
     history: tuple[HistoryRow, ...]
     events: tuple[EventCard, ...]
     notes: Markup
+    map: MapView
+    timeline: Timeline
+    feed: Link
 
 
 @dataclass(frozen=True)
@@ -187,15 +242,19 @@ CHANGES = Link("changes/", "ما الذي تغيّر")
 BRIEFS = Link("briefs/", "الموجزات الشهرية")
 BASES = Link("bases/", "المواقع")
 SOURCES = Link("sources/", "المصادر")
+DATA = Link("data/", "البيانات")
+SEARCH = Link("search/", "بحث")
 
 
 class Planner:
     """Turns the index into page contexts, in a stable order."""
 
-    def __init__(self, index: Index, views: Views, site_url: str = "", pdf: bool = False,
+    def __init__(self, index: Index, views: Views, feeds: Feeds, site_url: str = "", pdf: bool = False,
                  changes: Changes | None = None):
         self.index, self.views, self.corpus = index, views, index.corpus
         self.style = views.style
+        self.graphics = Graphics(index, views.style)
+        self.feeds = feeds
         self.site_url = site_url
         self.pdf = pdf
         self.changes = changes
@@ -223,14 +282,19 @@ class Planner:
             month=self.month_label(latest) if latest else "",
             brief=Link(brief_href(latest), self.month_label(latest)) if latest else None,
             events=tuple(self.views.card(e) for e in self.index.by_month.get(latest, ())),
-            board=self.rows(), totals=totals,
+            board=self.rows(), totals=totals, map=self.graphics.map(), activity=self.graphics.activity(),
         )
 
     def briefs(self) -> Iterator[PageContext]:
         months = list(self.index.by_month)
+        by_type: dict[str, int] = {}
+        for event in self.index.events:
+            by_type[event.type] = by_type.get(event.type, 0) + 1
         yield BriefsPage(path=BRIEFS.href, title=BRIEFS.text, crumbs=(HOME,), months=tuple(
             MonthLink(Link(brief_href(k), self.month_label(k)), self.style.count(len(v), "event"))
-            for k, v in self.index.by_month.items()))
+            for k, v in self.index.by_month.items()), types=self.type_links(by_type), places=tuple(
+            MonthLink(Link(f"{base_href(b)}#events-title", self.corpus.bases[b].name.ar), self.style.count(len(v), "event"))
+            for b, v in sorted(self.index.by_base.items(), key=lambda kv: (self.corpus.bases[kv[0]].name.ar, kv[0]))))
         for i, month in enumerate(months):
             events = self.index.by_month[month]
             label = self.month_label(month)
@@ -242,6 +306,58 @@ class Planner:
                 older=Link(brief_href(older), self.month_label(older)) if older else None,
                 pdf=Link(f"{brief_href(month)}brief-{month}.pdf", f"موجز {label} بصيغة PDF") if self.pdf else None,
             )
+
+    def type_links(self, by_type: dict[str, int]) -> tuple[MonthLink, ...]:
+        return tuple(MonthLink(Link(type_href(t), labels.EVENT_TYPES[t]), self.style.count(by_type[t], "event"))
+                     for t in m.EVENT_TYPES if t in by_type)
+
+    def types(self) -> Iterator[TypePage]:
+        """One page per type of event that occurs, grouped by month, newest first."""
+        grouped: dict[str, dict[str, list[m.Event]]] = {}
+        for month, events in self.index.by_month.items():
+            for event in events:
+                grouped.setdefault(event.type, {}).setdefault(month, []).append(event)
+        counts = {t: sum(len(v) for v in months.values()) for t, months in grouped.items()}
+        others = self.type_links(counts)
+        for type_ in m.EVENT_TYPES:
+            if type_ not in grouped:
+                continue
+            label = labels.EVENT_TYPES[type_]
+            months = tuple(
+                TypeMonth(Link(brief_href(month), self.month_label(month)), tuple(
+                    TypeItem(self.views.event_link(e), self.views.date(e), e.date.start.iso,
+                             tuple(self.views.base_link(t.base) for t in e.bases)) for e in events))
+                for month, events in grouped[type_].items())
+            yield TypePage(path=type_href(type_), title=f"أحداث من نوع «{label}»", crumbs=(HOME, BRIEFS),
+                           type=type_, count=self.style.count(counts[type_], "event"), months=months,
+                           others=tuple(o for o in others if o.link.href != type_href(type_)))
+
+    def data(self) -> DataPage:
+        c = self.corpus
+        count = self.style.count
+        downloads = (
+            Download(Link("events.json", "events.json"), "JSON",
+                     f"{count(len(c.events), 'event')} بكل حقولها: التاريخ ودقّته والنوع والمواقع وأثر الحدث فيها والاقتباسات."),
+            Download(Link("events.csv", "events.csv"), "CSV",
+                     "الأحداث نفسها جدولًا، سطرًا لكل حدث، بترميز UTF-8 مع علامة BOM ليفتحه Excel بالعربية."),
+            Download(Link("bases.geojson", "bases.geojson"), "GeoJSON",
+                     f"{count(len(c.bases), 'base')} نقاطًا على الخريطة ([خط الطول، خط العرض] وفق RFC 7946) مع حالتها ودقّة موقعها."),
+            Download(Link("bases.json", "bases.json"), "JSON", "المواقع وحالتها الحالية والحدث الذي حدّدها."),
+            Download(Link("sources.json", "sources.json"), "JSON",
+                     f"{count(len(c.sources), 'source')} مع بصمة SHA-256 لكل نص مؤرشف، للتحقق من النسخة."),
+            Download(Link("version.json", "version.json"), "JSON", "رقم الطبعة وتاريخ بنائها وبصمة المحتوى الذي بُنيت منه."),
+        )
+        schemas = tuple(
+            Download(Link(f"schemas/{kind}.schema.json", f"{kind}.schema.json"), "JSON Schema", text) for kind, text in (
+                ("event", "مخطط ملف الحدث events/<yyyy>/<id>.yaml"),
+                ("base", "مخطط ملف الموقع bases/<id>.yaml"),
+                ("source", "مخطط بيانات المصدر sources/<id>.yaml")))
+        feeds = (Download(Link("feed.xml", "feed.xml"), "Atom", "أحدث الأحداث في الموجز كله."),
+                 Download(Link(BASES.href, BASES.text), "Atom", "لكل موقع خلاصة خاصة به، رابطها في صفحة الموقع."))
+        # In this repository the schemas sit beside content/; a published site serves them at its address.
+        where = f"{self.site_url}/schemas" if self.site_url else "../../../schemas"
+        return DataPage(path=DATA.href, title=DATA.text, crumbs=(HOME,), downloads=downloads, schemas=schemas, feeds=feeds,
+                        schema_line=f"# yaml-language-server: $schema={where}/event.schema.json")
 
     def event(self, event: m.Event) -> EventPage:
         month = event.date.month_key
@@ -271,6 +387,8 @@ class Planner:
             location_precision=labels.LOCATION_PRECISIONS[loc.precision] if loc else "",
             status=self.views.status(self.index.status(base.id)),
             history=history, events=events, notes=render_markdown(base.notes),
+            map=self.graphics.map(base.id), timeline=self.graphics.timeline(base),
+            feed=Link(f"{base_href(base.id)}feed.xml", f"خلاصة Atom لأحداث {base.name.ar}"),
         )
 
     def source(self, source: m.Source) -> SourcePage:
@@ -324,6 +442,7 @@ class Planner:
         """Every page of the site."""
         yield self.home()
         yield from self.briefs()
+        yield from self.types()
         for event in self.index.events:
             yield self.event(event)
         yield BasesPage(path=BASES.href, title=BASES.text, crumbs=(HOME,), rows=self.rows())
@@ -335,13 +454,16 @@ class Planner:
         for page_id in sorted(self.corpus.pages):
             yield self.text_page(self.corpus.pages[page_id])
         yield self.changes_page()
+        yield self.data()
+        yield SearchPage(path=SEARCH.href, title=SEARCH.text, crumbs=(HOME,))
         yield from self.redirects()
+        yield from self.feeds.plan()
 
 
 def nav(corpus: m.Corpus) -> tuple[Link, ...]:
     """The site's main navigation: generated sections, then hand-written pages."""
     pages = tuple(Link(f"{p.id}/", p.title) for p in sorted(corpus.pages.values(), key=lambda p: p.id))
-    return (HOME, BRIEFS, BASES, SOURCES) + pages + (CHANGES,)
+    return (HOME, BRIEFS, BASES, SOURCES) + pages + (DATA, CHANGES, SEARCH)
 
 
 

@@ -39,6 +39,7 @@ class Settings:
     months: str = "levantine"
     digits: str = "western"
     pdf: bool = True  # a PDF of each monthly brief
+    search: bool = True  # the Pagefind index behind the search page
     edition: str = ""  # defaults to the build date, YYYY-MM-DD
     built: dt.datetime = field(default_factory=build_time)
 
@@ -85,6 +86,7 @@ def from_options(site_name: str | None, site_url: str | None, options: dict) -> 
         months=options.get("months", "levantine"),
         digits=options.get("digits", "western"),
         pdf=bool(options.get("pdf", True)),
+        search=bool(options.get("search", True)),
         edition=str(options.get("edition") or ""),
     )
 

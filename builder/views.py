@@ -56,6 +56,7 @@ class EventCard:
     type_label: str
     summary: Markup
     places: tuple[PlaceTouch, ...]
+    place_ids: str  # space-separated, for the brief's filters
     quantities: tuple[str, ...]
     sources: str  # 'مصدران'
     disputed: bool
@@ -86,6 +87,10 @@ def source_href(source_id: str) -> str:
 
 def brief_href(month: str) -> str:
     return f"briefs/{month}/"
+
+
+def type_href(event_type: str) -> str:
+    return f"briefs/types/{event_type}/"
 
 
 def quote_anchor(quote: str) -> str:
@@ -124,6 +129,7 @@ class Views:
                 type_label=labels.EVENT_TYPES[event.type],
                 summary=render_markdown(event.summary),
                 places=tuple(PlaceTouch(self.base_link(t.base), t.effect, labels.EFFECTS[t.effect]) for t in event.bases),
+                place_ids=" ".join(t.base for t in event.bases),
                 quantities=tuple(self.quantity(q) for q in event.quantities),
                 sources=self.style.count(len({c.source for c in event.citations}), "source"),
                 disputed=any(c.stance == "contradicts" for c in event.citations),

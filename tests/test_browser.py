@@ -39,6 +39,9 @@ PAGES = {
     "sources": "sources/",
     "source": "sources/alarab-2025-05-03-deir-ezzor/",
     "page": "methodology/",
+    "type": "briefs/types/withdrawal/",
+    "data": "data/",
+    "search": "search/",
 }
 
 

@@ -155,7 +155,7 @@ def test_mkdocs_build_gives_the_same_site_as_briefing_build(tmp_path):
                            "--content", str(FIXTURES / "minimal"), "--site-dir", str(tmp_path / "ours")],
                           capture_output=True, text=True, env=env, cwd=tmp_path)
     assert ours.returncode == 0, ours.stderr
-    assert len([p for p in tree(tmp_path / "ours") if p.endswith(".html")]) == 13  # 12 kinds of page and the changelog
+    assert len([p for p in tree(tmp_path / "ours") if p.endswith(".html")]) == 17  # every kind of page: two briefs, two type pages, two places…
     assert tree(tmp_path / "mk") == tree(tmp_path / "ours")
     assert not list(tmp_path.glob("briefing-mkdocs-*"))
 

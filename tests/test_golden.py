@@ -15,7 +15,8 @@ EPOCH = "1750000000"
 
 def render() -> dict[str, bytes]:
     """The fixture's pages (theme assets are left out: a stylesheet edit is not a content change)."""
-    settings = Settings(built=build_time(), pdf=False)  # the golden copy is of the HTML; test_pdf.py checks PDFs
+    # The golden copy is of the HTML and data; test_pdf.py checks PDFs, test_search.py the search index.
+    settings = Settings(built=build_time(), pdf=False, search=False)
     files = render_site(check(HERE / "fixtures" / "minimal"), settings).files
     return {path: data for path, data in files.items() if not path.startswith("assets/")}
 

@@ -1,0 +1,54 @@
+// Narrow a brief's events by type and by place. Without JavaScript the briefs index links to
+// per-type pages and place pages instead; this only adds the same choice inside one brief.
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-filters]");
+  var cards = Array.prototype.slice.call(document.querySelectorAll("article.event[data-type]"));
+  if (!box || cards.length < 2) return;
+
+  function options(pairs, all) {
+    var select = document.createElement("select");
+    select.appendChild(new Option(all, ""));
+    Object.keys(pairs).sort(function (a, b) { return pairs[a].localeCompare(pairs[b], "ar"); })
+      .forEach(function (key) { select.appendChild(new Option(pairs[key], key)); });
+    return select;
+  }
+  function labelled(text, select, id) {
+    var label = document.createElement("label");
+    label.htmlFor = id; select.id = id; label.textContent = text;
+    var wrap = document.createElement("span");
+    wrap.appendChild(label); wrap.appendChild(document.createTextNode(" ")); wrap.appendChild(select);
+    return wrap;
+  }
+
+  var types = {}, places = {};
+  cards.forEach(function (card) {
+    var type = card.querySelector(".type");
+    if (type) types[card.dataset.type] = type.textContent.trim();
+    card.querySelectorAll("li[class^='effect-'] a").forEach(function (a) {
+      var id = a.getAttribute("href").replace(/\/$/, "").split("/").pop();
+      places[id] = a.textContent.trim();
+    });
+  });
+  var byType = options(types, "كل الأنواع"), byPlace = options(places, "كل المواقع");
+  var status = document.createElement("p");
+  status.setAttribute("role", "status");
+  status.className = "count";
+
+  function apply() {
+    var shown = 0;
+    cards.forEach(function (card) {
+      var ok = (!byType.value || card.dataset.type === byType.value) &&
+               (!byPlace.value || card.dataset.places.split(" ").indexOf(byPlace.value) >= 0);
+      card.hidden = !ok;
+      if (ok) shown += 1;
+    });
+    status.textContent = (byType.value || byPlace.value) ? "يظهر " + shown + " من " + cards.length : "";
+  }
+  byType.addEventListener("change", apply);
+  byPlace.addEventListener("change", apply);
+  box.appendChild(labelled("النوع:", byType, "filter-type"));
+  box.appendChild(labelled("الموقع:", byPlace, "filter-place"));
+  box.appendChild(status);
+  box.hidden = false;
+})();
