@@ -174,7 +174,7 @@ def test_cited_passage_is_highlighted_and_reachable(open_page):
     assert mark.evaluate("m => getComputedStyle(m).backgroundColor") != "rgba(0, 0, 0, 0)"
 
 
-SHOTS = {"brief": "briefs/2025-05/", "base": "bases/omar/"}
+SHOTS = {"home": "", "brief": "briefs/2025-05/", "base": "bases/omar/"}
 
 
 @pytest.mark.parametrize("name", SHOTS)
@@ -240,3 +240,58 @@ def test_old_edition_links_to_the_same_page_in_the_latest(browser, editions):
     page.goto(editions)
     page.wait_for_url(editions + "latest/")
     page.close()
+
+
+def _search(page, query: str) -> list[str]:
+    """Pagefind's JavaScript API, as the search page loads it: result URLs, best first."""
+    return page.evaluate("""async (q) => {
+        const pagefind = await import(new URL('../pagefind/pagefind.js', location.href).href);
+        const found = await pagefind.search(q);
+        return Promise.all(found.results.map(r => r.data().then(d => d.url)));
+    }""", query)
+
+
+def test_search_finds_a_place_by_each_of_its_names(open_page):
+    page = open_page("search/")
+    # Conoco's aliases include its base's nickname, which its own name does not contain.
+    for query in ("القرية الخضراء", "كونيكو", "حقل كونيكو للغاز"):
+        assert "/bases/conoco/" in _search(page, query)[:3], query
+    assert "/bases/kobani-base/" in _search(page, "مطار روباريا")[:3]
+    assert "/bases/omar/" in _search(page, "قاعدة دعم المهام")[:3]
+
+
+def test_search_ignores_hamza_and_tashkeel_and_strips_particles(open_page):
+    page = open_page("search/")
+    with_hamza = _search(page, "الأمريكية")
+    assert with_hamza and _search(page, "الامريكية") == with_hamza
+    assert _search(page, "الأَمريكيّة") == with_hamza
+    assert "/bases/shaddadi/" in _search(page, "والشدادي")  # the attached و is a particle, not the name
+
+
+def test_search_page_shows_results_as_a_reader_types(open_page):
+    page = open_page("search/")
+    page.get_by_label("ابحث في الأحداث والمواقع والمصادر").fill("القرية الخضراء")
+    page.locator(".pagefind-ui__result-link[href$='/bases/conoco/']").wait_for(timeout=10_000)
+    assert page.locator(".pagefind-ui__result").count() >= 2
+
+
+def test_brief_filters_narrow_the_cards_by_type_and_place(open_page):
+    page = open_page("briefs/2025-05/")
+    cards = page.locator("article.event")
+    total = cards.count()
+    page.select_option("#filter-type", "withdrawal")
+    shown = page.locator("article.event:not([hidden])")
+    assert 0 < shown.count() < total
+    assert set(shown.evaluate_all("cs => cs.map(c => c.dataset.type)")) == {"withdrawal"}
+    page.select_option("#filter-type", "")
+    page.select_option("#filter-place", "qasrak")
+    assert all("qasrak" in p.split() for p in shown.evaluate_all("cs => cs.map(c => c.dataset.places)"))
+    assert "يظهر" in page.locator(".filters [role=status]").inner_text()
+
+
+def test_map_marker_leads_to_the_place(open_page):
+    page = open_page("")
+    page.locator("figure.map a.marker[href$='bases/conoco/']").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/bases/conoco/")
+    assert page.locator("figure.timeline a").count() >= 2

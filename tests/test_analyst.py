@@ -1,0 +1,259 @@
+"""What analysts take away from the site: feeds, downloads, schemas, the map, timelines and filters.
+
+Each output is read by the consumer a reader would use: feedparser for the feeds, Shapely for the
+GeoJSON, jsonschema for the schemas, the csv module for the table.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+from pathlib import Path
+
+import feedparser
+import jsonschema
+import pytest
+import yaml
+from shapely.geometry import Point, Polygon
+from shapely.ops import unary_union
+
+from builder.build import check, render_site
+from builder.editor_schemas import schemas
+from builder.feeds import SITE_FEED_SIZE
+from builder.geo import syria
+from builder.graphics import Graphics
+from builder.arabic import Style
+from builder.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+CONTENT = REPO / "content"
+BUILT = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def checked():
+    return check(CONTENT)
+
+
+@pytest.fixture(scope="module")
+def site(checked) -> dict[str, bytes]:
+    return render_site(checked, Settings(pdf=False, search=False, built=BUILT)).files
+
+
+def html(site, path: str) -> str:
+    return site[path].decode("utf-8")
+
+
+# Feeds
+
+
+def test_site_feed_parses_cleanly_with_the_newest_events_first(site, checked):
+    feed = feedparser.parse(site["feed.xml"])
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.feed.title == Settings().site_name
+    entries = feed.entries
+    assert len(entries) == min(SITE_FEED_SIZE, len(checked.corpus.events))
+    newest = sorted(checked.index.events, key=lambda e: e.sort_key, reverse=True)[0]
+    assert entries[0].title == newest.title
+    assert entries[0].link == f"events/{newest.id}/"
+    assert all(e.id.startswith("urn:uuid:") for e in entries)
+    assert len({e.id for e in entries}) == len(entries)
+
+
+def test_each_place_has_a_feed_with_all_its_events_and_a_link_to_it(site, checked):
+    for base_id, touches in checked.index.by_base.items():
+        feed = feedparser.parse(site[f"bases/{base_id}/feed.xml"])
+        assert not feed.bozo, (base_id, feed.get("bozo_exception"))
+        assert {e.link for e in feed.entries} == {f"../../events/{e.id}/" for e, _ in touches}
+        page = html(site, f"bases/{base_id}/index.html")
+        assert 'type="application/atom+xml" href="../../bases/%s/feed.xml"' % base_id in page
+
+
+def test_entry_ids_depend_only_on_the_event_so_readers_never_see_duplicates(checked):
+    plain = render_site(checked, Settings(pdf=False, search=False, built=BUILT)).files
+    moved = render_site(checked, Settings(pdf=False, search=False, site_url="https://example.org/b",
+                                          built=BUILT + dt.timedelta(days=30))).files
+    ids = lambda files: [e.id for e in feedparser.parse(files["feed.xml"]).entries]
+    assert ids(plain) == ids(moved)
+    absolute = feedparser.parse(moved["feed.xml"]).entries[0].link
+    assert absolute.startswith("https://example.org/b/events/")
+
+
+def test_feed_escapes_markup_from_content(make_corpus, run, tmp_path):
+    make_corpus({"bases/conoco.yaml": """\
+        id: conoco
+        name: {ar: "حقل <كونيكو> & شركاه", en: Conoco}
+        kind: gas-field
+        governorate: {ar: دير الزور}
+        """})
+    assert run("build", "--site-dir", "out", "--no-search")[0] == 0
+    feed = feedparser.parse((tmp_path / "out/feed.xml").read_bytes())
+    assert not feed.bozo
+    assert "حقل &lt;كونيكو&gt; &amp; شركاه" in feed.entries[0].content[0].value
+
+
+# Downloads
+
+
+def test_geojson_is_rfc7946_and_every_place_lies_in_syria(site, checked):
+    data = json.loads(site["bases.geojson"])
+    assert data["type"] == "FeatureCollection"
+    country = unary_union([Polygon(ring) for d in syria().divisions for ring in d.rings])
+    assert 180_000 < country.area * 111 * 92 < 200_000  # km², roughly Syria's 185,180
+    located = 0
+    for feature in data["features"]:
+        base = checked.corpus.bases[feature["id"]]
+        if base.location is None:
+            assert feature["geometry"] is None
+            continue
+        lon, lat = feature["geometry"]["coordinates"]  # RFC 7946: longitude first
+        assert (lon, lat) == (base.location.lon, base.location.lat)
+        # Border posts sit on the line; ~5 km of slack for the simplified outline.
+        assert country.buffer(0.05).contains(Point(lon, lat)), f"{feature['id']} is outside Syria"
+        located += 1
+    assert located == len(checked.corpus.bases)
+
+
+def test_events_csv_opens_as_a_table_of_every_event(site, checked):
+    raw = site["events.csv"]
+    assert raw.startswith("\ufeff".encode("utf-8")), "Excel needs the BOM to read UTF-8 Arabic"
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert [r["id"] for r in rows] == [e.id for e in checked.index.events]
+    row = next(r for r in rows if r["id"] == "2025-05-02-convoy-leaves-omar-conoco-for-iraq")
+    event = checked.corpus.events[row["id"]]
+    assert row["title"] == event.title
+    assert row["start"] == event.date.start.iso and row["precision"] == event.date.precision
+    assert row["bases"].split(" | ") == [f"{t.base}:{t.effect}" for t in event.bases]
+
+
+def test_sources_json_lets_a_reader_verify_each_archived_text(site):
+    for record in json.loads(site["sources.json"]):
+        text = (CONTENT / "sources" / f"{record['id']}.txt").read_text(encoding="utf-8")
+        assert record["sha256"] == hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def test_data_page_links_every_download(site):
+    page = html(site, "data/index.html")
+    for name in ("events.json", "events.csv", "bases.geojson", "bases.json", "sources.json",
+                 "schemas/event.schema.json", "schemas/base.schema.json", "schemas/source.schema.json", "feed.xml"):
+        assert f'href="../{name}"' in page, name
+        assert name in site
+
+
+# Schemas
+
+
+class Yaml12Loader(yaml.SafeLoader):
+    """YAML as yaml-language-server reads it: 2025-05-03 stays a string (no YAML 1.1 timestamps)."""
+
+
+Yaml12Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+KINDS = {"source": "sources/*.yaml", "base": "bases/*.yaml", "event": "events/*/*.yaml"}
+
+
+def validator(kind: str) -> jsonschema.Draft202012Validator:
+    schema = json.loads((REPO / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_schemas_accept_every_file_of_the_corpus(kind):
+    files = sorted(CONTENT.glob(KINDS[kind]))
+    assert files
+    for path in files:
+        errors = [e.message for e in validator(kind).iter_errors(yaml.load(path.read_text(encoding="utf-8"), Yaml12Loader))]
+        assert errors == [], f"{path}: {errors}"
+
+
+def test_schemas_catch_what_an_editor_would_get_wrong():
+    event = yaml.load((CONTENT / "events/2025/2025-05-02-convoy-leaves-omar-conoco-for-iraq.yaml")
+                      .read_text(encoding="utf-8"), Yaml12Loader)
+    assert list(validator("event").iter_errors(event)) == []
+    for broken in ({**event, "type": "convoi"}, {**event, "credibility": 9}, {**event, "citations": []},
+                   {**event, "date": {"start": "2 May 2025", "precision": "day"}}, {**event, "typo": 1}):
+        assert list(validator("event").iter_errors(broken)), broken
+
+
+def test_committed_schemas_are_current_and_published(site):
+    for path, body in schemas().items():
+        assert (REPO / path).read_bytes() == body, f"{path} is stale: run `python -m builder.editor_schemas schemas`"
+        assert site[path] == body
+
+
+# Map, timelines, activity
+
+
+def test_map_marks_every_place_with_its_status_and_a_link(site, checked):
+    page = html(site, "index.html")
+    markers = re.findall(r'<a href="(bases/[a-z0-9-]+/)" class="marker status-(\w+) at-(\w+)', page)
+    assert len(markers) == len(checked.corpus.bases)
+    statuses = {b["id"]: b["status"] for b in json.loads(site["bases.json"])}
+    classes = {"established": "present", "reinforced": "present", "active": "present", "reduced": "reduced",
+               "withdrawn": "gone", "handed-over": "gone", "closed": "gone", None: "unknown"}
+    for href, css, precision in markers:
+        base_id = href.split("/")[1]
+        assert css == classes[statuses[base_id]], base_id
+        assert precision == checked.corpus.bases[base_id].location.precision
+        assert f"{href}index.html" in site
+    assert page.count('class="halo"') >= sum(1 for _, _, p in markers if p == "approximate")
+
+
+def test_a_place_page_highlights_its_own_marker(site):
+    page = html(site, "bases/conoco/index.html")
+    assert re.search(r'href="../../bases/conoco/" class="marker [^"]* current"', page)
+    assert page.count(" current\"") == 1
+
+
+def test_timeline_draws_a_month_as_a_month_and_a_day_as_a_day(checked):
+    graphics = Graphics(checked.index, Style())
+    conoco = graphics.timeline(checked.corpus.bases["conoco"])
+    events = {s.link.href: s for s in conoco.events}
+    month = events["events/2025-05-green-village-conoco-closed/"]  # closed during May 2025
+    day = events["events/2025-05-02-convoy-leaves-omar-conoco-for-iraq/"]
+    assert month.css == "precision-month" and day.css == "precision-day"
+    # The axis covers 2025 on 592 px: a month is ~50 px, a day the 3 px minimum.
+    assert 45 < month.width < 55 and day.width == 3.0
+    # Right to left: May 2 starts to the right of the end of May.
+    assert day.x + day.width > month.x
+    assert [p.css for p in conoco.periods][-1] == "gone"
+
+
+def test_activity_chart_counts_each_month_by_type(checked):
+    chart = Graphics(checked.index, Style()).activity()
+    titled = [b for b in chart.bars if b.link.href == "briefs/2025-05/"]
+    total = sum(int(re.match(r"[^:]+: (\d+|حدث واحد|حدثان)", b.title).group(1).replace("حدث واحد", "1").replace("حدثان", "2"))
+                for b in titled)
+    assert total == len(checked.index.by_month["2025-05"])
+    year_only = {link.href for link in chart.year_only}
+    assert year_only == {f"briefs/{k}/" for k in checked.index.by_month if "-" not in k}
+
+
+# Filters
+
+
+def test_type_pages_list_exactly_the_events_of_their_type(site, checked):
+    briefs = html(site, "briefs/index.html")
+    types = {e.type for e in checked.corpus.events.values()}
+    for type_ in types:
+        assert f'href="../briefs/types/{type_}/"' in briefs
+        page = html(site, f"briefs/types/{type_}/index.html")
+        linked = set(re.findall(r'href="../../../events/([a-z0-9-]+)/"', page))
+        assert linked == {e.id for e in checked.corpus.events.values() if e.type == type_}, type_
+
+
+def test_brief_cards_carry_what_the_script_filters_on(site, checked):
+    page = html(site, "briefs/2025-05/index.html")
+    cards = re.findall(r'id="e-([a-z0-9-]+)" data-type="([a-z-]+)" data-places="([a-z0-9 -]*)"', page)
+    assert len(cards) == len(checked.index.by_month["2025-05"])
+    for event_id, type_, places in cards:
+        event = checked.corpus.events[event_id]
+        assert type_ == event.type and places.split() == [t.base for t in event.bases]
+    assert "assets/filters.js" in page and "data-filters hidden" in page
