@@ -10,7 +10,9 @@ from pathlib import Path
 
 from .build import THEME, build, check
 from .diagnostics import BuildFailed
+from .add_source import AddSourceError
 from .render import RenderError
+from .search import SearchError
 from .settings import SettingsError, from_config
 from .write import OutputError
 
@@ -37,6 +39,18 @@ def _parser() -> argparse.ArgumentParser:
     pub.add_argument("--push", action="store_true", help="push the branch to --remote afterwards")
     pub.add_argument("--no-pdf", action="store_true", help="skip the PDF of each monthly brief")
     pub.add_argument("--remote", default="origin", help="the remote to push to (default: origin)")
+    add = commands.add_parser("add-source", parents=[common], help="archive an article verbatim with its metadata")
+    add.add_argument("file", type=Path, help="the article as published, UTF-8 text")
+    add.add_argument("--outlet", default="", help="the outlet's name in Arabic")
+    add.add_argument("--outlet-en", default="", help="the outlet's name in English (also names the id)")
+    add.add_argument("--url", default="", help="the article's address (default: the first one in the text)")
+    add.add_argument("--id", dest="source_id", default="", help="the source's id (default: outlet-date-hash)")
+    add.add_argument("--title", default="", help="the headline (default: the text's first line)")
+    add.add_argument("--published", default="", help="YYYY-MM-DD or YYYY-MM (default: the date in the dateline)")
+    add.add_argument("--reliability", default="F", help="Admiralty grade A-F (default: F, cannot be judged yet)")
+    sug = commands.add_parser("suggest", parents=[common], help="propose event stubs from an archived source")
+    sug.add_argument("source", help="the source's id")
+    sug.add_argument("--write", action="store_true", help="write the stubs under events/ instead of printing them")
     s = commands.add_parser("serve", parents=[common], help="preview the site, rebuilding on every change")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     return parser
@@ -77,6 +91,54 @@ def _publish(args) -> int:
     return 0
 
 
+def _add_source(args) -> int:
+    from .add_source import add_source
+
+    new = add_source(args.file, args.content, outlet=args.outlet, outlet_en=args.outlet_en, url=args.url,
+                     source_id=args.source_id, title=args.title, published=args.published, reliability=args.reliability)
+    print(f"archived {new.text_path} (verbatim) and wrote {new.meta_path}")
+    for fact in new.found:
+        print(f"  read from the text: {fact}")
+    print(f"Review {new.meta_path.name}, then: briefing suggest {new.id} --content {args.content}")
+    return 0
+
+
+def _suggest(args) -> int:
+    from .suggest import Suggester, assign_ids, place_yaml, stub_yaml
+
+    checked = check(args.content)
+    corpus = checked.corpus
+    if args.source not in corpus.sources:
+        from .diagnostics import did_you_mean
+        hint = did_you_mean(args.source, tuple(corpus.sources)) or "run `ls " + str(args.content / "sources") + "`"
+        print(f"error: no source '{args.source}' in {args.content}/sources\n    hint: {hint}", file=sys.stderr)
+        return 1
+    source = corpus.sources[args.source]
+    stubs, places = Suggester(corpus).suggest(source)
+    assign_ids(stubs, set(corpus.events) | {old for e in corpus.events.values() for old in e.replaces})
+    if not args.write:
+        print("\n---\n".join(stub_yaml(stub, source) for stub in stubs), end="")
+        if places:
+            print("\n# Places the text names that no file in bases/ knows (add them by hand if they matter):")
+            print("\n".join(place_yaml(p) for p in places), end="")
+        print(f"# {len(stubs)} suggested events, {len(places)} possible new places", file=sys.stderr)
+        return 0
+    written = []
+    for stub in stubs:
+        target = args.content / "events" / f"{stub.date.value.year:04d}" / f"{stub.id}.yaml"
+        if target.exists():
+            print(f"{target}: error: already exists; nothing overwritten", file=sys.stderr)
+            return 1
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(stub_yaml(stub, source), encoding="utf-8")
+        written.append(target)
+    for path in written:
+        print(f"wrote {path}")
+    check(args.content)  # what was written must validate; BuildFailed is reported by main()
+    print(f"{len(written)} stubs written; `briefing check` passes. Review each before committing.")
+    return 0
+
+
 def _serve(args) -> int:
     from .serve import serve  # MkDocs is only needed for previews
 
@@ -88,12 +150,17 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; exit 1 with every problem listed when the corpus is not valid."""
     args = _parser().parse_args(argv)
     try:
-        return {"check": _check, "build": _build, "publish": _publish, "serve": _serve}[args.command](args)
+        commands = {"check": _check, "build": _build, "publish": _publish, "serve": _serve,
+                    "add-source": _add_source, "suggest": _suggest}
+        return commands[args.command](args)
     except BuildFailed as failed:
         print(failed.diagnostics.report(), file=sys.stderr)
         return 1
     except (SettingsError, OutputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (AddSourceError, SearchError) as exc:
+        print(str(exc), file=sys.stderr)
         return 1
     except RenderError as exc:
         print(f"{exc}\nThe theme failed; nothing was written.", file=sys.stderr)
