@@ -4,6 +4,7 @@ slashes never reorders the sentence around it."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -33,6 +34,12 @@ def isolate(text: str) -> Markup:
     """Escape plain text and wrap its left-to-right runs in <bdi dir="ltr">."""
     if isinstance(text, Markup):
         return isolate_html(text)
+    return _isolate_plain(str(text))
+
+
+@lru_cache(maxsize=65536)
+def _isolate_plain(text: str) -> Markup:
+    # The same names and titles recur on many pages; each is wrapped once per build.
     return Markup(_wrap(text))
 
 

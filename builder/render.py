@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from .bidi import isolate
 from .pages import PageContext
@@ -61,6 +62,18 @@ class Renderer:
     def __init__(self, templates: Path, site: SiteInfo):
         self.env = environment(templates)
         self.site = site
+        self._cards: dict[tuple[str, int, str], Markup] = {}
+        self.env.globals["event_card"] = self.event_card
+
+    def event_card(self, card, heading: int, root: str) -> Markup:
+        """An event's card as HTML, rendered once per heading level and page depth: the same card
+        appears in its brief, on each of its places' pages and on the home page."""
+        key = (card.id, heading, root)
+        html = self._cards.get(key)
+        if html is None:
+            template = self.env.get_template("_partials/event_card.html")
+            html = self._cards[key] = Markup(template.render(card=card, heading=heading, root=root).rstrip("\n"))
+        return html
 
     def render(self, page: PageContext) -> bytes:
         """One page's HTML as UTF-8 bytes."""
