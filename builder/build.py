@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import model as m
 from .data import dumps, exports
+from .cache import records
 from .diagnostics import BuildFailed, Diagnostics
 from .editions import Published, compare, content_digest
 from .editor_schemas import schemas
@@ -35,8 +36,11 @@ class Checked:
 def check(content: Path) -> Checked:
     """Load and validate a corpus; raise BuildFailed with every problem found."""
     diagnostics = Diagnostics()
-    corpus, broken = load(content, diagnostics)
-    matches = validate(corpus, diagnostics, broken)
+    try:
+        corpus, broken = load(content, diagnostics)
+        matches = validate(corpus, diagnostics, broken)
+    finally:
+        records().save()  # what this check read, for the next one
     if diagnostics:
         raise BuildFailed(diagnostics)
     return Checked(corpus, build_index(corpus, matches), content)

@@ -8,12 +8,14 @@ from pathlib import Path
 
 from . import model as m
 from . import prose
+from .cache import key, records
 from .diagnostics import Diagnostics, Mark, display_path
-from .reading import read_text
+from .reading import MAX_TEXT_BYTES, read_text
 from .records import read_base, read_event, read_source
 from .strict_yaml import parse
 
 LAYOUT = {"sources", "bases", "events", "pages"}
+_CACHE: list = [None]  # the record cache of the load under way (set by load())
 _TITLE = re.compile(r"\A#\s+(.+)$", re.MULTILINE)
 
 
@@ -23,8 +25,15 @@ class Walker:
     def __init__(self, root: Path, diagnostics: Diagnostics):
         self.root = root.resolve()
         self.diagnostics = diagnostics
+        self._root_text = str(self.root)
+        self._root_shown = display_path(self.root)
 
     def shown(self, path: Path) -> str:
+        """display_path(path), without asking the file system again for every one of 10,000 files."""
+        text = str(path)
+        if text.startswith(self._root_text + "/"):
+            rel = text[len(self._root_text) + 1:]
+            return rel if self._root_shown == "." else f"{self._root_shown}/{rel}"
         return display_path(path)
 
     def refuse(self, path: Path, code: str, message: str, hint: str) -> None:
@@ -80,9 +89,28 @@ class Walker:
                             f"a corpus holds {', '.join(sorted(LAYOUT))}/")
 
 
-def _yaml(path: Path, shown: str, diagnostics: Diagnostics):
-    text = read_text(path, shown, diagnostics)
+def _yaml(path: Path, shown: str, diagnostics: Diagnostics, raw: bytes | None = None):
+    text = read_text(path, shown, diagnostics, raw=raw)
     return None if text is None else parse(text, shown, diagnostics)
+
+
+def _cached(kind: str, shown: str, raws: tuple[bytes, ...], diagnostics: Diagnostics, read):
+    """`read(local_diagnostics)` once per distinct file content; its problems are replayed on every hit."""
+    cache = _CACHE[0]
+    k = key(kind, shown, *raws)
+    entry = cache.get(k)
+    if entry is None:
+        local = Diagnostics()
+        entry = (read(local), tuple(local.items))
+        cache.put(k, entry)
+    value, problems = entry
+    diagnostics.extend(problems)
+    return value
+
+
+def _raw(path: Path) -> bytes | None:
+    """The file's bytes, unless it is too big to be worth reading (read_text reports that)."""
+    return path.read_bytes() if path.stat().st_size <= MAX_TEXT_BYTES else None
 
 
 def _sources(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Source]:
@@ -97,45 +125,70 @@ def _sources(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Source]:
             diagnostics.error(Mark(walker.shown(present), 0, 0), "source-pair", f"'{missing.name}' is missing",
                               "each source is a pair: <id>.txt (the article) and <id>.yaml (its metadata)")
             continue
-        text = read_text(body, walker.shown(body), diagnostics)
-        node = _yaml(meta, walker.shown(meta), diagnostics)
-        if text is None or node is None:
+        raw_body, raw_meta = _raw(body), _raw(meta)
+        if raw_body is None or raw_meta is None:  # over the size limit: reported without caching
+            read_text(body, walker.shown(body), diagnostics)
+            read_text(meta, walker.shown(meta), diagnostics)
             continue
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        out[stem] = read_source(node, stem, walker.shown(meta), text, digest, diagnostics)
+
+        def read(local: Diagnostics, body=body, meta=meta, stem=stem, raw_body=raw_body, raw_meta=raw_meta):
+            text = read_text(body, walker.shown(body), local, raw=raw_body)
+            node = _yaml(meta, walker.shown(meta), local, raw=raw_meta)
+            if text is None or node is None:
+                return None
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            return read_source(node, stem, walker.shown(meta), text, digest, local)
+
+        source = _cached("source", walker.shown(meta), (raw_meta, raw_body), diagnostics, read)
+        if source is not None:
+            out[stem] = source
     return out
 
 
 def _bases(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Base]:
     out = {}
     for path in walker.files(walker.root / "bases", (".yaml",)):
-        node = _yaml(path, walker.shown(path), diagnostics)
-        if node is not None:
-            out[path.stem] = read_base(node, path.stem, walker.shown(path), diagnostics)
+        shown, raw = walker.shown(path), _raw(path)
+
+        def read(local: Diagnostics, path=path, shown=shown, raw=raw):
+            node = _yaml(path, shown, local, raw=raw)
+            return None if node is None else read_base(node, path.stem, shown, local)
+
+        base = _cached("base", shown, (raw or b"",), diagnostics, read) if raw is not None else read(diagnostics)
+        if base is not None:
+            out[path.stem] = base
     return out
 
 
 def _events(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Event]:
     out: dict[str, m.Event] = {}
     for path in walker.event_files():
-        shown = walker.shown(path)
-        node = _yaml(path, shown, diagnostics)
-        if node is None:
-            continue
-        event = read_event(node, path.stem, shown, diagnostics)
+        shown, raw = walker.shown(path), _raw(path)
+        event = _cached("event", shown, (raw,), diagnostics, lambda local: _event(path, shown, raw, local)) \
+            if raw is not None else _event(path, shown, raw, diagnostics)
         if event is None:
             continue
-        year = event.date.start.value.year
-        if path.parent.name != f"{year:04d}":
-            diagnostics.error(node.items["date"].mark, "event-year",
-                              f"the event starts in {year} but is filed under events/{path.parent.name}/",
-                              f"move it to events/{year:04d}/")
         if event.id in out:
             diagnostics.error(Mark(shown, 1, 1), "duplicate-id", f"event id '{event.id}' is also used by {out[event.id].path}",
                               "give one of them another id")
             continue
         out[event.id] = event
     return out
+
+
+def _event(path: Path, shown: str, raw: bytes | None, diagnostics: Diagnostics) -> m.Event | None:
+    node = _yaml(path, shown, diagnostics, raw=raw)
+    if node is None:
+        return None
+    event = read_event(node, path.stem, shown, diagnostics)
+    if event is None:
+        return None
+    year = event.date.start.value.year
+    if path.parent.name != f"{year:04d}":
+        diagnostics.error(node.items["date"].mark, "event-year",
+                          f"the event starts in {year} but is filed under events/{path.parent.name}/",
+                          f"move it to events/{year:04d}/")
+    return event
 
 
 def _pages(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Page]:
@@ -174,6 +227,7 @@ def load(root: Path, diagnostics: Diagnostics) -> tuple[m.Corpus, frozenset[str]
         return m.Corpus({}, {}, {}, {}), frozenset()
     walker = Walker(root, diagnostics)
     walker.check_top()
+    _CACHE[0] = records()
     corpus = m.Corpus(
         sources=_sources(walker, diagnostics),
         bases=_bases(walker, diagnostics),

@@ -20,14 +20,16 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def read_text(path: Path, shown: str, diagnostics: Diagnostics, limit: int = MAX_TEXT_BYTES) -> str | None:
-    """Return the file as NFC text with LF line endings, or record why it cannot be."""
-    size = path.stat().st_size
+def read_text(path: Path, shown: str, diagnostics: Diagnostics, limit: int = MAX_TEXT_BYTES,
+              raw: bytes | None = None) -> str | None:
+    """Return the file (or its already-read bytes `raw`) as NFC text with LF line endings, or record why it cannot be."""
+    size = path.stat().st_size if raw is None else len(raw)
     if size > limit:
         diagnostics.error(Mark(shown, 1, 1), "text-size", f"file is {size:,} bytes, over the {limit:,}-byte limit",
                           "store only the article itself; split or trim the file")
         return None
-    raw = path.read_bytes()
+    if raw is None:
+        raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import model as m
 from .arabic import fold_text
+from .cache import key, records
 from .diagnostics import Diagnostics, Mark, did_you_mean
 from .quotes import Match, SourceText
 
@@ -21,6 +22,7 @@ def _mark(record_path: str) -> Mark:
 def check_events(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[str] = frozenset()) -> Matches:
     """Check every event's base and source references and find every quote; return the matches."""
     texts = {sid: SourceText(s.text) for sid, s in corpus.sources.items()}
+    cache = records()  # where each quote stood in its source, by the source's hash: found once
     matches: Matches = {}
     for event in corpus.events.values():
         seen_bases = set()
@@ -40,7 +42,11 @@ def check_events(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[s
                 hint = did_you_mean(citation.source, corpus.sources) or "add the source under sources/ first"
                 diagnostics.error(citation.mark, "unknown-source", f"unknown source '{citation.source}'", hint)
                 continue
-            found = text.find(citation.quote)
+            k = key("quote", corpus.sources[citation.source].sha256, citation.quote)
+            entry = cache.get(k)
+            found = entry[0] if entry else text.find(citation.quote)
+            if found is not None and entry is None:
+                cache.put(k, (found, ()))
             if found is None:
                 closest = text.closest(citation.quote)
                 diagnostics.error(citation.quote_mark, "quote-not-found",

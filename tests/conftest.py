@@ -15,6 +15,12 @@ settings.load_profile("ci")
 
 from builder.cli import main
 
+
+@pytest.fixture(autouse=True, scope="session")
+def _record_cache(tmp_path_factory):
+    """Parsed records are cached by content; the suite keeps its cache to itself, never ~/.cache."""
+    os.environ["BRIEFING_CACHE"] = str(tmp_path_factory.mktemp("record-cache"))
+
 FIXTURES = Path(__file__).parent / "fixtures"
 SOURCE_ID = "alarab-2025-05-03"
 SOURCE_TEXT = """واشنطن تعيد رسم خريطتها العسكرية بشرق سوريا

@@ -1,0 +1,113 @@
+"""A cache of parsed records, keyed by the bytes they were parsed from, so an unchanged file is
+never parsed twice: not within a `serve` session, and not across `check` and `build` runs.
+
+An entry's key is the file's displayed path and a hash of its bytes (and, for a source, of its text
+too); the cache file's name carries a hash of the builder's reading code, so a new version of the
+rules never reuses records the old one made. What a file's reading reported is cached with it and
+reported again, so a cached run says exactly what a fresh one would.
+
+The folder is $BRIEFING_CACHE, else $XDG_CACHE_HOME/briefing, else ~/.cache/briefing; set
+BRIEFING_CACHE=off to read everything afresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic
+
+_READERS = ("cache.py", "diagnostics.py", "loading.py", "model.py", "prose.py", "reading.py", "records.py",
+            "schema.py", "strict_yaml.py", "arabic.py")
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of the modules that turn bytes into records."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in _READERS:
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def folder() -> Path | None:
+    setting = os.environ.get("BRIEFING_CACHE", "")
+    if setting == "off":
+        return None
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "briefing"
+
+
+def key(*parts: bytes | str) -> bytes:
+    digest = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.digest()
+
+
+Entry = tuple[Any, tuple[Diagnostic, ...]]
+
+
+class RecordCache:
+    """Records by key, loaded from disk once per process and saved when something new was read."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.entries: dict[bytes, Entry] = {}
+        self.used: set[bytes] = set()
+        self.added = 0
+        if path is not None and path.is_file():
+            try:
+                with path.open("rb") as f:
+                    self.entries = pickle.load(f)
+            except Exception:  # a damaged or foreign cache is only a slower run
+                self.entries = {}
+
+    def get(self, k: bytes) -> Entry | None:
+        entry = self.entries.get(k)
+        if entry is not None:
+            self.used.add(k)
+        return entry
+
+    def put(self, k: bytes, entry: Entry) -> None:
+        self.entries[k] = entry
+        self.used.add(k)
+        self.added += 1
+
+    def save(self) -> None:
+        """Keep what this run used (so the file never grows without bound), atomically."""
+        if self.path is None or (not self.added and len(self.used) == len(self.entries)):
+            return
+        kept = {k: self.entries[k] for k in self.used}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".records-")
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(kept, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # a read-only home or a full disk must not fail a build
+        self.entries, self.added = kept, 0
+        self.used = set()
+
+
+_OPEN: dict[Path | None, RecordCache] = {}
+
+
+def records() -> RecordCache:
+    """The process's cache (one per cache folder), kept in memory between builds of a `serve` session."""
+    base = folder()
+    path = base / f"records-{code_version()}.pickle" if base else None
+    if path not in _OPEN:
+        _OPEN[path] = RecordCache(path)
+    return _OPEN[path]

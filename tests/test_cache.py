@@ -1,0 +1,69 @@
+"""The record cache: a second run reads what changed and reports exactly what a fresh run would."""
+
+from __future__ import annotations
+
+import pickle
+
+from builder import cache
+
+from conftest import errors_of
+
+BROKEN_EVENT = """\
+    id: 2025-05-broken
+    date: {start: 2025-05, precision: month}
+    type: convoi
+    title: قافلة
+    summary: قافلة.
+    citations:
+      - {source: alarab-2025-05-03, quote: "توجه نحو 300 شاحنة"}
+    credibility: 2
+    """
+
+
+def test_a_cached_run_reports_the_same_problems_as_a_fresh_one(make_corpus, run, monkeypatch, tmp_path):
+    make_corpus({"events/2025/2025-05-broken.yaml": BROKEN_EVENT})
+    first = run("check")
+    second = run("check")  # every record and quote now comes from the cache
+    monkeypatch.setenv("BRIEFING_CACHE", "off")
+    cache._OPEN.clear()
+    fresh = run("check")
+    assert first[0] == second[0] == fresh[0] == 1
+    assert errors_of(first[2]) == errors_of(second[2]) == errors_of(fresh[2])
+    assert any("'type' is 'convoi'" in e for e in errors_of(second[2]))
+    assert any("quote not found" in e for e in errors_of(second[2]))
+
+
+def test_an_edited_file_is_read_again(make_corpus, run):
+    content = make_corpus()
+    assert run("check")[0] == 0
+    event = content / "events/2025/2025-05-02-convoy.yaml"
+    good = event.read_text(encoding="utf-8")
+    event.write_text(good.replace("credibility: 2", "credibility: 9"), encoding="utf-8")
+    code, _, err = run("check")
+    assert code == 1 and "'credibility' is '9'" in err
+    event.write_text(good, encoding="utf-8")
+    assert run("check")[0] == 0
+
+
+def test_the_cache_is_a_file_keyed_by_the_reading_code_and_a_damaged_one_is_ignored(make_corpus, run, monkeypatch, tmp_path):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("BRIEFING_CACHE", str(folder))
+    cache._OPEN.clear()
+    make_corpus()
+    assert run("check")[0] == 0
+    [saved] = list(folder.glob("records-*.pickle"))
+    assert cache.code_version() in saved.name
+    entries = pickle.loads(saved.read_bytes())
+    assert len(entries) >= 4  # a source, two places, an event, and where its quote stands
+    saved.write_bytes(b"not a pickle")
+    cache._OPEN.clear()
+    assert run("check")[0] == 0
+
+
+def test_off_writes_no_cache(make_corpus, run, monkeypatch, tmp_path):
+    monkeypatch.setenv("BRIEFING_CACHE", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    cache._OPEN.clear()
+    make_corpus()
+    assert run("check")[0] == 0
+    assert not (tmp_path / "xdg").exists()
