@@ -251,7 +251,7 @@ def test_type_pages_list_exactly_the_events_of_their_type(site, checked):
 
 def test_brief_cards_carry_what_the_script_filters_on(site, checked):
     page = html(site, "briefs/2025-05/index.html")
-    cards = re.findall(r'id="e-([a-z0-9-]+)" data-type="([a-z-]+)" data-places="([a-z0-9 -]*)"', page)
+    cards = re.findall(r'data-event="([a-z0-9-]+)" data-type="([a-z-]+)" data-places="([a-z0-9 -]*)"', page)
     assert len(cards) == len(checked.index.by_month["2025-05"])
     for event_id, type_, places in cards:
         event = checked.corpus.events[event_id]

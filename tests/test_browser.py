@@ -295,3 +295,16 @@ def test_map_marker_leads_to_the_place(open_page):
     page.wait_for_load_state("load")
     assert page.url.endswith("/bases/conoco/")
     assert page.locator("figure.timeline a").count() >= 2
+
+
+def test_search_finds_an_event_in_its_brief_and_points_at_its_card(open_page):
+    page = open_page("search/")
+    found = page.evaluate("""async (q) => {
+        const pagefind = await import(new URL('../pagefind/pagefind.js', location.href).href);
+        const results = await (await pagefind.search(q)).results;
+        const all = await Promise.all(results.map(r => r.data()));
+        return all.map(d => [d.url, d.sub_results.map(s => s.url)]);
+    }""", "القرية الخضراء")
+    briefs = dict(found)
+    assert "/briefs/2025-05/" in briefs
+    assert "/briefs/2025-05/#e-2025-05-green-village-conoco-closed" in briefs["/briefs/2025-05/"]
