@@ -12,6 +12,7 @@ from .arabic_dates import dateline, publication_date
 from .diagnostics import Diagnostics
 from .reading import read_text
 from .schema import ID, MAX_TITLE
+from .suggest import yaml_quote
 
 HEADER_LINES = 12  # where a dateline sits, if the article has one
 URL = re.compile(r"https?://[^\s\"'<>«»“”()]+")
@@ -44,11 +45,6 @@ def _existing_digests(sources: Path) -> dict[str, str]:
 
 def _slug(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
-
-
-def _q(text: str) -> str:
-    import json
-    return json.dumps(text, ensure_ascii=False)
 
 
 def add_source(file: Path, content: Path, outlet: str = "", outlet_en: str = "", url: str = "", source_id: str = "",
@@ -96,13 +92,13 @@ def add_source(file: Path, content: Path, outlet: str = "", outlet_en: str = "",
             raise AddSourceError(f"{path}: error: already exists\n    hint: choose another --id")
     lines = [
         f"id: {source_id}",
-        "outlet: {ar: " + _q(outlet or "غير معروف") + (", en: " + _q(outlet_en) if outlet_en else "") + "}",
-        f"title: {_q(title)}",
+        "outlet: {ar: " + yaml_quote(outlet or "غير معروف") + (", en: " + yaml_quote(outlet_en) if outlet_en else "") + "}",
+        f"title: {yaml_quote(title)}",
         f"published: {date.iso}",
         *([f"url: {url}"] if url else []),
         "language: ar",
         f"reliability: {reliability}" + ("   # F: cannot be judged yet; grade the outlet A-E" if reliability == "F" else ""),
-        "notes: " + _q("Added with `briefing add-source`; " + "; ".join(found) + "." if found
+        "notes: " + yaml_quote("Added with `briefing add-source`; " + "; ".join(found) + "." if found
                        else "Added with `briefing add-source`."),
     ]
     sources.mkdir(parents=True, exist_ok=True)

@@ -412,7 +412,7 @@ def assign_ids(stubs: list[Stub], taken: set[str]) -> None:
         taken.add(candidate)
 
 
-def _q(text: str) -> str:
+def yaml_quote(text: str) -> str:
     """A YAML double-quoted scalar (JSON's string syntax is valid YAML)."""
     return json.dumps(text, ensure_ascii=False)
 
@@ -433,8 +433,8 @@ def stub_yaml(stub: Stub, source: m.Source) -> str:
         f"id: {stub.id}",
         f"date: {date}",
         f"type: {stub.type}",
-        f"title: {_q(_title(stub.sentence))}",
-        f"summary: {_q(stub.sentence.strip())}",
+        f"title: {yaml_quote(_title(stub.sentence))}",
+        f"summary: {yaml_quote(stub.sentence.strip())}",
         "bases:",
         *[f"  - {{id: {b}, effect: {e}}}" for b, e in stub.bases],
     ]
@@ -443,7 +443,7 @@ def stub_yaml(stub: Stub, source: m.Source) -> str:
         lines.extend(f"  - {{count: {c}, unit: {u}}}" for c, u in stub.quantities)
     lines.append("citations:")
     for quote in stub.citations:
-        lines.append(f"  - {{source: {source.id}, quote: {_q(quote.strip())}, stance: supports}}")
+        lines.append(f"  - {{source: {source.id}, quote: {yaml_quote(quote.strip())}, stance: supports}}")
     lines.append("credibility: 6   # cannot be judged yet: grade it 1-5 after reading the source")
     return "\n".join(lines) + "\n"
 
