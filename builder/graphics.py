@@ -7,7 +7,7 @@ Time runs right to left, as the page reads: the earliest date is at the right-ha
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from . import labels
@@ -221,8 +221,7 @@ class Graphics:
         markers = self.markers()
         if current:
             href = base_href(current)
-            markers = tuple(mk if mk.link.href != href else Marker(**{**mk.__dict__, "current": True})
-                            for mk in markers)
+            markers = tuple(mk if mk.link.href != href else replace(mk, current=True) for mk in markers)
             markers = tuple(sorted(markers, key=lambda mk: mk.current))  # drawn last, on top
         unplaced = tuple(Link(base_href(b.id), b.name.ar) for b in sorted(self.corpus.bases.values(), key=lambda b: b.id)
                          if not b.location)

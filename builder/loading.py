@@ -15,7 +15,6 @@ from .records import read_base, read_event, read_source
 from .strict_yaml import parse
 
 LAYOUT = {"sources", "bases", "events", "pages"}
-_CACHE: list = [None]  # the record cache of the load under way (set by load())
 _TITLE = re.compile(r"\A#\s+(.+)$", re.MULTILINE)
 
 
@@ -25,6 +24,7 @@ class Walker:
     def __init__(self, root: Path, diagnostics: Diagnostics):
         self.root = root.resolve()
         self.diagnostics = diagnostics
+        self.cache = records()  # parsed records by content: an unchanged file is not parsed again
         self._root_text = str(self.root)
         self._root_shown = display_path(self.root)
 
@@ -94,9 +94,9 @@ def _yaml(path: Path, shown: str, diagnostics: Diagnostics, raw: bytes | None = 
     return None if text is None else parse(text, shown, diagnostics)
 
 
-def _cached(kind: str, shown: str, raws: tuple[bytes, ...], diagnostics: Diagnostics, read):
+def _cached(walker: "Walker", kind: str, shown: str, raws: tuple[bytes, ...], diagnostics: Diagnostics, read):
     """`read(local_diagnostics)` once per distinct file content; its problems are replayed on every hit."""
-    cache = _CACHE[0]
+    cache = walker.cache
     k = key(kind, shown, *raws)
     entry = cache.get(k)
     if entry is None:
@@ -139,7 +139,7 @@ def _sources(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Source]:
             digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
             return read_source(node, stem, walker.shown(meta), text, digest, local)
 
-        source = _cached("source", walker.shown(meta), (raw_meta, raw_body), diagnostics, read)
+        source = _cached(walker, "source", walker.shown(meta), (raw_meta, raw_body), diagnostics, read)
         if source is not None:
             out[stem] = source
     return out
@@ -154,7 +154,7 @@ def _bases(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Base]:
             node = _yaml(path, shown, local, raw=raw)
             return None if node is None else read_base(node, path.stem, shown, local)
 
-        base = _cached("base", shown, (raw or b"",), diagnostics, read) if raw is not None else read(diagnostics)
+        base = _cached(walker, "base", shown, (raw or b"",), diagnostics, read) if raw is not None else read(diagnostics)
         if base is not None:
             out[path.stem] = base
     return out
@@ -164,7 +164,7 @@ def _events(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Event]:
     out: dict[str, m.Event] = {}
     for path in walker.event_files():
         shown, raw = walker.shown(path), _raw(path)
-        event = _cached("event", shown, (raw,), diagnostics, lambda local: _event(path, shown, raw, local)) \
+        event = _cached(walker, "event", shown, (raw,), diagnostics, lambda local: _event(path, shown, raw, local)) \
             if raw is not None else _event(path, shown, raw, diagnostics)
         if event is None:
             continue
@@ -227,7 +227,6 @@ def load(root: Path, diagnostics: Diagnostics) -> tuple[m.Corpus, frozenset[str]
         return m.Corpus({}, {}, {}, {}), frozenset()
     walker = Walker(root, diagnostics)
     walker.check_top()
-    _CACHE[0] = records()
     corpus = m.Corpus(
         sources=_sources(walker, diagnostics),
         bases=_bases(walker, diagnostics),
