@@ -6,8 +6,8 @@ too); the cache file's name carries a hash of the builder's reading code, so a n
 rules never reuses records the old one made. What a file's reading reported is cached with it and
 reported again, so a cached run says exactly what a fresh one would.
 
-The folder is $BRIEFING_CACHE, else $XDG_CACHE_HOME/briefing, else ~/.cache/briefing; set
-BRIEFING_CACHE=off to read everything afresh.
+The folder is $BRIEFING_CACHE, else $XDG_CACHE_HOME/briefing, else ~/.cache/briefing;
+BRIEFING_CACHE=off keeps the cache in memory only (nothing is written; each process starts afresh).
 """
 
 from __future__ import annotations
