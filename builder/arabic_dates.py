@@ -99,7 +99,8 @@ def _day_or_month(published: PartialDate, day: dt.date) -> PartialDate:
     return PartialDate(published.value.replace(day=1), "month")
 
 
-def _week_before(published: PartialDate) -> PartialDate:
+def week_before(published: PartialDate) -> PartialDate:
+    """The days before publication: the week ending on a dated article's day, or its month."""
     if published.precision == "day":
         return PartialDate(published.value - dt.timedelta(days=6), "week")
     return PartialDate(published.value.replace(day=1), "month")
@@ -198,7 +199,7 @@ def _resolve(name: str, m: re.Match, published: PartialDate, pub: dt.date, month
             return DateHit(s, e, PartialDate(pub.replace(day=1), "month"), kind="relative")
         return DateHit(s, e, PartialDate(pub - dt.timedelta(days=7 + (pub.weekday() + 1) % 7), "week"), kind="relative")
     if name == "recent-days":
-        return DateHit(s, e, _week_before(published), kind="relative")
+        return DateHit(s, e, week_before(published), kind="relative")
     if name == "yesterday":
         return DateHit(s, e, _day_or_month(published, pub - dt.timedelta(days=1)), kind="relative")
     if name == "weekday":

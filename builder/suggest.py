@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import model as m
-from .arabic_dates import B, E, PREFIX, DateHit, find_dates, loose
+from .arabic_dates import B, E, PREFIX, DateHit, find_dates, loose, week_before
 from .schema import ID
 
 # Generic words a place's name may start or end with; what is left can name the place alone
@@ -79,19 +79,15 @@ NOT_NAMES = {"عسكريه", "جديده", "اميركيه", "امريكيه", "
 
 
 # The lexicons above are written as Arabic is spelled; matching happens on loosened text (ئ→ي, ة→ه…).
-def _l(word: str) -> str:
-    return loose(word)
-
-
-GENERIC_HEADS = tuple(map(_l, GENERIC_HEADS))
-GENERIC_TAILS = tuple(map(_l, GENERIC_TAILS))
-TYPE_CUES = tuple((t, tuple(map(_l, cues))) for t, cues in TYPE_CUES)
-TO_WORDS = tuple(map(_l, TO_WORDS))
-UNITS = {unit: tuple(map(_l, forms)) for unit, forms in UNITS.items()}
-DUALS = set(map(_l, DUALS))
-NUMBER_WORDS = {_l(w): n for w, n in NUMBER_WORDS.items()}
-PLACE_NOUNS = {_l(w): kind for w, kind in PLACE_NOUNS.items()}
-NOT_NAMES = set(map(_l, NOT_NAMES))
+GENERIC_HEADS = tuple(map(loose, GENERIC_HEADS))
+GENERIC_TAILS = tuple(map(loose, GENERIC_TAILS))
+TYPE_CUES = tuple((t, tuple(map(loose, cues))) for t, cues in TYPE_CUES)
+TO_WORDS = tuple(map(loose, TO_WORDS))
+UNITS = {unit: tuple(map(loose, forms)) for unit, forms in UNITS.items()}
+DUALS = set(map(loose, DUALS))
+NUMBER_WORDS = {loose(w): n for w, n in NUMBER_WORDS.items()}
+PLACE_NOUNS = {loose(w): kind for w, kind in PLACE_NOUNS.items()}
+NOT_NAMES = set(map(loose, NOT_NAMES))
 
 
 @dataclass(frozen=True)
@@ -230,19 +226,20 @@ class Suggester:
                 for i, h in enumerate(s_hits):
                     if h.kind == "following" and last_year is not None:  # «in the following years»
                         s_hits[i] = DateHit(h.start, h.end, m.PartialDate(dt.date(last_year, 1, 1), "year"), kind="following")
-                mentions = [mn for mn in self.mentions(s_text)]
+                mentions = self.mentions(s_text)
                 places.extend(self.new_places(s_text, sentence))
                 if mentions:
-                    stubs.extend(self._stubs(source, sentence, s_text, start, mentions, s_hits, context, number))
+                    stubs.extend(self._stubs(source, sentence, s_text, mentions, s_hits, context, number))
                 dated = [h for h in s_hits if h.kind not in ("present",)]
                 if dated:
                     context = dated[-1]
                     last_year = context.date.value.year
         return _merge(stubs), _unique_places(places)
 
-    def _stubs(self, source: m.Source, sentence: str, s_text: str, offset: int, mentions: list[Mention],
+    def _stubs(self, source: m.Source, sentence: str, s_text: str, mentions: list[Mention],
                hits: list[DateHit], context: DateHit | None, line: int) -> list[Stub]:
-        default = DateHit(0, 0, _default_date(source.published), kind="default")
+        # An undated sentence reports the days before publication: that week, or the publication month.
+        default = DateHit(0, 0, week_before(source.published), kind="default")
         type_ = likely_type(s_text)
         quantities = find_quantities(s_text)
         groups: dict[tuple, list[tuple[str, str]]] = {}
@@ -256,16 +253,8 @@ class Suggester:
             bases = groups.setdefault(key, [])
             if mention.base not in [b for b, _ in bases]:
                 bases.append((mention.base, effect))
-        quote = sentence
-        return [Stub(source.id, quote, date, until, type_, bases, quantities, line=line)
+        return [Stub(source.id, sentence, date, until, type_, bases, quantities, line=line)
                 for (date, until), bases in groups.items()]
-
-
-def _default_date(published: m.PartialDate) -> m.PartialDate:
-    """An undated sentence reports the days before publication: that week, or the publication month."""
-    if published.precision == "day":
-        return m.PartialDate(published.value - dt.timedelta(days=6), "week")
-    return published
 
 
 def _distance(hit: DateHit, mention: Mention) -> int:
@@ -419,7 +408,6 @@ def yaml_quote(text: str) -> str:
 
 def _title(sentence: str, limit: int = 14) -> str:
     words = sentence.strip(" .،").split()
-    words = [w for w in words]
     if words and words[0].startswith("و") and len(words[0]) > 3:
         words[0] = words[0][1:]
     return " ".join(words[:limit]) + ("…" if len(words) > limit else "")
