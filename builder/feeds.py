@@ -42,7 +42,6 @@ class FeedPage:
     updated: str
     entries: tuple[FeedEntry, ...]
     base_url: str  # the site's address when known; entries' links are relative to the feed otherwise
-    crumbs: tuple = ()
 
     @property
     def output(self) -> str:

@@ -25,30 +25,13 @@ class Division:
 class Geography:
     arcs: tuple[Ring, ...]
     divisions: tuple[Division, ...]
-
-    @property
-    def border(self) -> tuple[Ring, ...]:
-        """The arcs on the country's edge: those only one division uses."""
-        uses: dict[int, int] = {}
-        for ring_arcs in _ring_arcs():
-            for ref in ring_arcs:
-                i = ref if ref >= 0 else ~ref
-                uses[i] = uses.get(i, 0) + 1
-        return tuple(self.arcs[i] for i in sorted(uses) if uses[i] == 1)
+    border: tuple[Ring, ...]  # the arcs on the country's edge: those only one division uses
 
     @property
     def bounds(self) -> tuple[float, float, float, float]:
         lons = [p[0] for arc in self.arcs for p in arc]
         lats = [p[1] for arc in self.arcs for p in arc]
         return min(lons), min(lats), max(lons), max(lats)
-
-
-def _raw() -> dict:
-    return json.loads(GEODATA.read_text(encoding="utf-8"))
-
-
-def _ring_arcs() -> list[list[int]]:
-    return [ring for division in _raw()["divisions"] for ring in division["rings"]]
 
 
 def _stitch(arcs: list[Ring], refs: list[int]) -> Ring:
@@ -62,11 +45,18 @@ def _stitch(arcs: list[Ring], refs: list[int]) -> Ring:
 
 @cache
 def syria() -> Geography:
-    raw = _raw()
+    raw = json.loads(GEODATA.read_text(encoding="utf-8"))
     arcs = [[(float(x), float(y)) for x, y in arc] for arc in raw["arcs"]]
     divisions = tuple(Division(d["id"], d["en"], d["ar"], tuple(_stitch(arcs, r) for r in d["rings"]))
                       for d in raw["divisions"])
-    return Geography(tuple(arcs), divisions)
+    uses: dict[int, int] = {}
+    for division in raw["divisions"]:
+        for ring in division["rings"]:
+            for ref in ring:
+                i = ref if ref >= 0 else ~ref
+                uses[i] = uses.get(i, 0) + 1
+    border = tuple(arcs[i] for i in sorted(uses) if uses[i] == 1)
+    return Geography(tuple(arcs), divisions, border)
 
 
 def ring_area(ring: Ring) -> float:
