@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -23,7 +24,9 @@ def git(repo: Path, *args: str) -> str:
 
 
 def briefing(*args: str, epoch: str, cwd: Path) -> subprocess.CompletedProcess:
+    # The suite's record cache, so the child never writes one under HOME (here the working folder).
     env = {"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": epoch, "HOME": str(cwd),
+           "BRIEFING_CACHE": os.environ["BRIEFING_CACHE"],
            "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
     return subprocess.run([sys.executable, "-m", "builder.cli", *args], capture_output=True, text=True, env=env, cwd=cwd)
