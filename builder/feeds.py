@@ -65,8 +65,16 @@ class Feeds:
         self.views, self.site_name, self.site_url = views, site_name, site_url
         self.index, self.corpus = views.index, views.corpus
         self.updated = built.strftime("%Y-%m-%dT%H:%M:%SZ")
+        self._entries: dict[str, FeedEntry] = {}
 
     def entry(self, event: m.Event) -> FeedEntry:
+        """The event as a feed entry, made once: it appears in the site's feed and in each of its places'."""
+        entry = self._entries.get(event.id)
+        if entry is None:
+            entry = self._entries[event.id] = self._entry(event)
+        return entry
+
+    def _entry(self, event: m.Event) -> FeedEntry:
         card: EventCard = self.views.card(event)
         # When the event happened is the best date the corpus has; the feed's own date is the build's.
         day = (event.date.end or event.date.start).value
@@ -91,8 +99,3 @@ class Feeds:
         return self._feed(base_href(base.id), f"{base.name.ar} · {self.site_name}",
                           f"أحداث {labels.BASE_KINDS[base.kind]} {base.name.ar}", Link(base_href(base.id), base.name.ar),
                           events)
-
-    def plan(self):
-        yield self.site()
-        for base_id in sorted(self.corpus.bases):
-            yield self.base(self.corpus.bases[base_id])

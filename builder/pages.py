@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import ClassVar, Iterator
 
 from markupsafe import Markup
@@ -246,6 +247,9 @@ DATA = Link("data/", "البيانات")
 SEARCH = Link("search/", "بحث")
 
 
+PageKey = tuple[str, str]  # (kind, argument): ("event", "<id>"), ("brief", "2025-05"), ("home", "")…
+
+
 class Planner:
     """Turns the index into page contexts, in a stable order."""
 
@@ -285,52 +289,63 @@ class Planner:
             board=self.rows(), totals=totals, map=self.graphics.map(), activity=self.graphics.activity(),
         )
 
-    def briefs(self) -> Iterator[PageContext]:
-        months = list(self.index.by_month)
+    def briefs_index(self) -> BriefsPage:
         by_type: dict[str, int] = {}
         for event in self.index.events:
             by_type[event.type] = by_type.get(event.type, 0) + 1
-        yield BriefsPage(path=BRIEFS.href, title=BRIEFS.text, crumbs=(HOME,), months=tuple(
+        return BriefsPage(path=BRIEFS.href, title=BRIEFS.text, crumbs=(HOME,), months=tuple(
             MonthLink(Link(brief_href(k), self.month_label(k)), self.style.count(len(v), "event"))
             for k, v in self.index.by_month.items()), types=self.type_links(by_type), places=tuple(
             MonthLink(Link(f"{base_href(b)}#events-title", self.corpus.bases[b].name.ar), self.style.count(len(v), "event"))
             for b, v in sorted(self.index.by_base.items(), key=lambda kv: (self.corpus.bases[kv[0]].name.ar, kv[0]))))
-        for i, month in enumerate(months):
-            events = self.index.by_month[month]
-            label = self.month_label(month)
-            newer, older = (months[i - 1] if i else None), (months[i + 1] if i + 1 < len(months) else None)
-            yield BriefPage(
-                path=brief_href(month), title=f"موجز {label}", crumbs=(HOME, BRIEFS), month=label,
-                count=self.style.count(len(events), "event"), events=tuple(self.views.card(e) for e in events),
-                newer=Link(brief_href(newer), self.month_label(newer)) if newer else None,
-                older=Link(brief_href(older), self.month_label(older)) if older else None,
-                pdf=Link(f"{brief_href(month)}brief-{month}.pdf", f"موجز {label} بصيغة PDF") if self.pdf else None,
-            )
+
+    @cached_property
+    def _months(self) -> list[str]:
+        return list(self.index.by_month)
+
+    @cached_property
+    def _month_positions(self) -> dict[str, int]:
+        return {month: i for i, month in enumerate(self._months)}
+
+    def brief(self, month: str) -> BriefPage:
+        months, i = self._months, self._month_positions[month]
+        events = self.index.by_month[month]
+        label = self.month_label(month)
+        newer, older = (months[i - 1] if i else None), (months[i + 1] if i + 1 < len(months) else None)
+        return BriefPage(
+            path=brief_href(month), title=f"موجز {label}", crumbs=(HOME, BRIEFS), month=label,
+            count=self.style.count(len(events), "event"), events=tuple(self.views.card(e) for e in events),
+            newer=Link(brief_href(newer), self.month_label(newer)) if newer else None,
+            older=Link(brief_href(older), self.month_label(older)) if older else None,
+            pdf=Link(f"{brief_href(month)}brief-{month}.pdf", f"موجز {label} بصيغة PDF") if self.pdf else None,
+        )
 
     def type_links(self, by_type: dict[str, int]) -> tuple[MonthLink, ...]:
         return tuple(MonthLink(Link(type_href(t), labels.EVENT_TYPES[t]), self.style.count(by_type[t], "event"))
                      for t in m.EVENT_TYPES if t in by_type)
 
-    def types(self) -> Iterator[TypePage]:
-        """One page per type of event that occurs, grouped by month, newest first."""
+    @cached_property
+    def _by_type(self) -> dict[str, dict[str, list[m.Event]]]:
+        """Events grouped by type, then by month, newest month first."""
         grouped: dict[str, dict[str, list[m.Event]]] = {}
         for month, events in self.index.by_month.items():
             for event in events:
                 grouped.setdefault(event.type, {}).setdefault(month, []).append(event)
+        return grouped
+
+    def type_page(self, type_: str) -> TypePage:
+        """Every event of one type that occurs, grouped by month, newest first."""
+        grouped = self._by_type
         counts = {t: sum(len(v) for v in months.values()) for t, months in grouped.items()}
-        others = self.type_links(counts)
-        for type_ in m.EVENT_TYPES:
-            if type_ not in grouped:
-                continue
-            label = labels.EVENT_TYPES[type_]
-            months = tuple(
-                TypeMonth(Link(brief_href(month), self.month_label(month)), tuple(
-                    TypeItem(self.views.event_link(e), self.views.date(e), e.date.start.iso,
-                             tuple(self.views.base_link(t.base) for t in e.bases)) for e in events))
-                for month, events in grouped[type_].items())
-            yield TypePage(path=type_href(type_), title=f"أحداث من نوع «{label}»", crumbs=(HOME, BRIEFS),
-                           type=type_, count=self.style.count(counts[type_], "event"), months=months,
-                           others=tuple(o for o in others if o.link.href != type_href(type_)))
+        label = labels.EVENT_TYPES[type_]
+        months = tuple(
+            TypeMonth(Link(brief_href(month), self.month_label(month)), tuple(
+                TypeItem(self.views.event_link(e), self.views.date(e), e.date.start.iso,
+                         tuple(self.views.base_link(t.base) for t in e.bases)) for e in events))
+            for month, events in grouped[type_].items())
+        return TypePage(path=type_href(type_), title=f"أحداث من نوع «{label}»", crumbs=(HOME, BRIEFS),
+                        type=type_, count=self.style.count(counts[type_], "event"), months=months,
+                        others=tuple(o for o in self.type_links(counts) if o.link.href != type_href(type_)))
 
     def data(self) -> DataPage:
         c = self.corpus
@@ -429,35 +444,58 @@ class Planner:
             new_sources=tuple(Link(source_href(i), sources[i].title) for i in c.new_sources),
         )
 
-    def redirects(self) -> Iterator[RedirectPage]:
-        """Old event addresses, kept alive after a rename or merge."""
-        for event in self.index.events:
-            for old in event.replaces:
-                yield RedirectPage(path=event_href(old), title=event.title, crumbs=(), target=self.views.event_link(event))
+    @cached_property
+    def _replaced(self) -> dict[str, m.Event]:
+        """Old event ids, kept alive after a rename or merge, and the event that replaces each."""
+        return {old: event for event in self.index.events for old in event.replaces}
+
+    def redirect(self, old: str) -> RedirectPage:
+        event = self._replaced[old]
+        return RedirectPage(path=event_href(old), title=event.title, crumbs=(), target=self.views.event_link(event))
 
     def text_page(self, page: m.Page) -> TextPage:
         return TextPage(path=f"{page.id}/", title=page.title, crumbs=(HOME,), body=render_markdown(page.body))
 
+    def keys(self) -> list[PageKey]:
+        """Every page of the site as a key, in a stable order; `page(key)` makes its context."""
+        corpus = self.corpus
+        return [
+            ("home", ""), ("briefs", ""), *(("brief", month) for month in self._months),
+            *(("type", t) for t in m.EVENT_TYPES if t in self._by_type),
+            *(("event", e.id) for e in self.index.events),
+            ("bases", ""), *(("base", b) for b in sorted(corpus.bases)),
+            ("sources", ""), *(("source", s) for s in sorted(corpus.sources)),
+            *(("text", p) for p in sorted(corpus.pages)),
+            ("changes", ""), ("data", ""), ("search", ""),
+            *(("redirect", old) for old in self._replaced),
+            ("feed", ""), *(("base-feed", b) for b in sorted(corpus.bases)),
+        ]
+
+    def page(self, key: PageKey) -> PageContext:
+        kind, arg = key
+        corpus = self.corpus
+        match kind:
+            case "home": return self.home()
+            case "briefs": return self.briefs_index()
+            case "brief": return self.brief(arg)
+            case "type": return self.type_page(arg)
+            case "event": return self.event(corpus.events[arg])
+            case "bases": return BasesPage(path=BASES.href, title=BASES.text, crumbs=(HOME,), rows=self.rows())
+            case "base": return self.base(corpus.bases[arg])
+            case "sources": return self.sources()
+            case "source": return self.source(corpus.sources[arg])
+            case "text": return self.text_page(corpus.pages[arg])
+            case "changes": return self.changes_page()
+            case "data": return self.data()
+            case "search": return SearchPage(path=SEARCH.href, title=SEARCH.text, crumbs=(HOME,))
+            case "redirect": return self.redirect(arg)
+            case "feed": return self.feeds.site()
+            case "base-feed": return self.feeds.base(corpus.bases[arg])
+        raise KeyError(f"no page of kind {kind!r}")
+
     def plan(self) -> Iterator[PageContext]:
         """Every page of the site."""
-        yield self.home()
-        yield from self.briefs()
-        yield from self.types()
-        for event in self.index.events:
-            yield self.event(event)
-        yield BasesPage(path=BASES.href, title=BASES.text, crumbs=(HOME,), rows=self.rows())
-        for base_id in sorted(self.corpus.bases):
-            yield self.base(self.corpus.bases[base_id])
-        yield self.sources()
-        for source_id in sorted(self.corpus.sources):
-            yield self.source(self.corpus.sources[source_id])
-        for page_id in sorted(self.corpus.pages):
-            yield self.text_page(self.corpus.pages[page_id])
-        yield self.changes_page()
-        yield self.data()
-        yield SearchPage(path=SEARCH.href, title=SEARCH.text, crumbs=(HOME,))
-        yield from self.redirects()
-        yield from self.feeds.plan()
+        return (self.page(key) for key in self.keys())
 
 
 def nav(corpus: m.Corpus) -> tuple[Link, ...]:
