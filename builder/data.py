@@ -15,6 +15,13 @@ def dumps(value) -> bytes:
     return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
 
 
+def dump_records(records: list[dict]) -> bytes:
+    """A list of records as stable JSON, one record a line: as easy to diff and grep as indented JSON,
+    and written by json's C encoder (indentation forces the pure-Python one, ten times slower)."""
+    lines = ",\n".join(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in records)
+    return f"[\n{lines}\n]\n".encode("utf-8") if records else b"[]\n"
+
+
 def event_record(event: m.Event) -> dict:
     """One event as published: every field an editor wrote, dates as precise as they are known."""
     return {
@@ -97,16 +104,17 @@ def bases_geojson(index: Index) -> bytes:
                 "location_precision": loc.precision if loc else None,
             },
         })
-    return dumps({"type": "FeatureCollection", "features": features})
+    features_json = dump_records(features).decode("utf-8").rstrip("\n")
+    return f'{{"features": {features_json}, "type": "FeatureCollection"}}\n'.encode("utf-8")
 
 
 def exports(index: Index, site_url: str = "") -> dict[str, bytes]:
     """The downloads: events (JSON, CSV), places (JSON, GeoJSON) and sources, each in a stable order."""
     corpus = index.corpus
     return {
-        "events.json": dumps([event_record(corpus.events[k]) for k in sorted(corpus.events)]),
+        "events.json": dump_records([event_record(corpus.events[k]) for k in sorted(corpus.events)]),
         "events.csv": events_csv(index, site_url),
-        "bases.json": dumps([base_record(corpus.bases[k], index) for k in sorted(corpus.bases)]),
+        "bases.json": dump_records([base_record(corpus.bases[k], index) for k in sorted(corpus.bases)]),
         "bases.geojson": bases_geojson(index),
-        "sources.json": dumps([source_record(corpus.sources[k]) for k in sorted(corpus.sources)]),
+        "sources.json": dump_records([source_record(corpus.sources[k]) for k in sorted(corpus.sources)]),
     }

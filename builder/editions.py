@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,10 +16,17 @@ COMPARED = ("date", "type", "title", "summary", "bases", "actors", "quantities",
 
 def content_digest(root: Path) -> str:
     """SHA-256 over every corpus file's path and bytes: two builds with one digest had the same content."""
+    found = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel = Path(folder).relative_to(root).as_posix()
+        found.extend(name if rel == "." else f"{rel}/{name}" for name in names if not name.startswith("."))
     digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.parts)):
-        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for rel in sorted(found, key=lambda r: r.split("/")):  # the order of the paths' parts, as Path sorts them
+        path = root / rel
+        if path.is_file():
+            digest.update(rel.encode("utf-8") + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
