@@ -14,10 +14,11 @@ from .editor_schemas import schemas
 from .feeds import Feeds
 from .index import Index, build_index
 from .loading import load
-from .pages import BriefPage, Planner, nav
+from .pages import Planner, nav
 from .pdf import render_pdf
 from .render import Renderer, SiteInfo
-from .search import search_bundle
+from .parallel import render_pages
+from .search import INDEXED_KINDS, Indexer, indexed
 from .settings import Settings
 from .validate import validate
 from .views import Views
@@ -69,20 +70,34 @@ def render_site(checked: Checked, settings: Settings, templates: Path = THEME,
         files.add(path, body)
     files.add("version.json", version_record(settings, content_digest(checked.root)))
     changes = compare(previous, Published.from_files(settings.edition_id, data)) if previous else None
-    briefs = []
     feeds = Feeds(views, settings.site_name, settings.site_url, settings.built)
     planner = Planner(checked.index, views, feeds, settings.site_url, pdf=settings.pdf, changes=changes)
-    for page in planner.plan():
-        html = renderer.render(page)
-        files.add(page.output, html)
-        if isinstance(page, BriefPage) and page.pdf:
-            briefs.append((page, html))
-    if settings.search:
-        for path, data in search_bundle(files).items():
-            files.add(path, data)
+    # The pages Pagefind reads come first, so it can index them while the others are rendered.
+    keys = sorted(planner.keys(), key=lambda key: key[0] not in INDEXED_KINDS)
+    first = sum(1 for key in keys if key[0] in INDEXED_KINDS)
+    indexer = Indexer() if settings.search else None
+    briefs = []
+    try:
+        for done, (key, path, html) in enumerate(render_pages(planner, renderer, keys, settings.jobs), start=1):
+            files.add(path, html)
+            if key[0] == "brief" and settings.pdf:
+                briefs.append((key, html))
+            if indexer and done == first:
+                indexer.start(indexed(files.files))
+        if indexer:
+            pages = indexed(files.files)
+            if not indexer.started or indexer.pages != pages:  # e.g. a later page carries the marker too
+                indexer.close()
+                indexer.start(pages)
+            for path, data in indexer.finish().items():
+                files.add(path, data)
+    finally:
+        if indexer:
+            indexer.close()
     for path, data in assets(templates).items():
         files.add(path, data)
-    for page, html in briefs:  # after the assets: the PDF's fonts and styles come from the site itself
+    for key, html in briefs:  # after the assets: the PDF's fonts and styles come from the site itself
+        page = planner.page(key)
         files.add(page.pdf.href, render_pdf(html, page.path, files))
     return files
 

@@ -31,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--no-pdf", action="store_true", help="skip the PDF of each monthly brief (faster previews)")
     b.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     b.add_argument("--edition", help="the edition's id (default: from mkdocs.yml, else the build date)")
+    b.add_argument("--jobs", type=int, default=None, help="processes rendering pages (default: one per core)")
     pub = commands.add_parser("publish", parents=[common], help="build an edition and deploy it into a git branch with mike")
     pub.add_argument("--edition", help="the edition's id (default: from mkdocs.yml, else the build date)")
     pub.add_argument("--repo", type=Path, default=Path("."), help="the git repository to publish into (default: .)")
@@ -39,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     pub.add_argument("--push", action="store_true", help="push the branch to --remote afterwards")
     pub.add_argument("--no-pdf", action="store_true", help="skip the PDF of each monthly brief")
     pub.add_argument("--remote", default="origin", help="the remote to push to (default: origin)")
+    pub.add_argument("--jobs", type=int, default=None, help="processes rendering pages (default: one per core)")
     add = commands.add_parser("add-source", parents=[common], help="archive an article verbatim with its metadata")
     add.add_argument("file", type=Path, help="the article as published, UTF-8 text")
     add.add_argument("--outlet", default="", help="the outlet's name in Arabic")
@@ -78,7 +80,9 @@ def _build(args) -> int:
 
 def _settings(args):
     settings = from_config(args.config)
-    return replace(settings, edition=args.edition) if args.edition else settings
+    if args.edition:
+        settings = replace(settings, edition=args.edition)
+    return replace(settings, jobs=args.jobs) if args.jobs is not None else settings
 
 
 def _publish(args) -> int:

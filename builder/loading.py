@@ -13,8 +13,10 @@ from .diagnostics import Diagnostics, Mark, display_path
 from .reading import MAX_TEXT_BYTES, read_text
 from .records import read_base, read_event, read_source
 from .strict_yaml import parse
+from .workers import forked_map
 
 LAYOUT = {"sources", "bases", "events", "pages"}
+PARALLEL_FILES = 1000  # from this many unread files, parse them on every core
 _TITLE = re.compile(r"\A#\s+(.+)$", re.MULTILINE)
 
 
@@ -161,9 +163,10 @@ def _bases(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Base]:
 
 
 def _events(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Event]:
+    files = [(path, walker.shown(path), _raw(path)) for path in walker.event_files()]
+    _read_missing(walker, "event", files)
     out: dict[str, m.Event] = {}
-    for path in walker.event_files():
-        shown, raw = walker.shown(path), _raw(path)
+    for path, shown, raw in files:
         event = _cached(walker, "event", shown, (raw,), diagnostics, lambda local: _event(path, shown, raw, local)) \
             if raw is not None else _event(path, shown, raw, diagnostics)
         if event is None:
@@ -174,6 +177,21 @@ def _events(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Event]:
             continue
         out[event.id] = event
     return out
+
+
+def _read_event(file: tuple[Path, str, bytes]):
+    local = Diagnostics()
+    return _event(*file, local), tuple(local.items)
+
+
+def _read_missing(walker: Walker, kind: str, files: list[tuple[Path, str, bytes | None]]) -> None:
+    """Parse the files the cache does not hold yet on every core, and cache them: on a cold cache,
+    reading 10,000 events is most of a check."""
+    cache = walker.cache
+    missing = [(k, file) for file in files if file[2] is not None
+               and (k := key(kind, file[1], file[2])) not in cache.entries]
+    for (k, _), entry in zip(missing, forked_map(_read_event, [file for _, file in missing], min_items=PARALLEL_FILES)):
+        cache.put(k, entry)
 
 
 def _event(path: Path, shown: str, raw: bytes | None, diagnostics: Diagnostics) -> m.Event | None:

@@ -32,6 +32,7 @@ class BriefingConfig(Config):
     pdf = c.Type(bool, default=True)
     search = c.Type(bool, default=True)
     edition = c.Optional(c.Type(str))
+    jobs = c.Type(int, default=0)  # processes rendering pages; 0: one per core
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):

@@ -41,6 +41,7 @@ class Settings:
     pdf: bool = True  # a PDF of each monthly brief
     search: bool = True  # the Pagefind index behind the search page
     edition: str = ""  # defaults to the build date, YYYY-MM-DD
+    jobs: int = 0  # processes rendering pages; 0: one per core
     built: dt.datetime = field(default_factory=build_time)
 
     def __post_init__(self):
@@ -48,6 +49,8 @@ class Settings:
             raise SettingsError(f"months must be one of {', '.join(MONTHS)}, not {self.months!r}")
         if self.digits not in DIGITS:
             raise SettingsError(f"digits must be one of {', '.join(DIGITS)}, not {self.digits!r}")
+        if self.jobs < 0:
+            raise SettingsError(f"jobs must be 0 (one per core) or more, not {self.jobs}")
         if self.edition and not EDITION_ID.fullmatch(self.edition):
             raise SettingsError(f"edition must be letters, digits, '.', '_' or '-' (no '/'), not {self.edition!r}")
 
@@ -88,6 +91,7 @@ def from_options(site_name: str | None, site_url: str | None, options: dict) -> 
         pdf=bool(options.get("pdf", True)),
         search=bool(options.get("search", True)),
         edition=str(options.get("edition") or ""),
+        jobs=int(options.get("jobs") or 0),
     )
 
 

@@ -1,0 +1,61 @@
+"""Work spread over several processes: the site and every report must be what one process makes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from builder import loading, parallel
+from builder.build import check, render_site
+from builder.diagnostics import BuildFailed
+from builder.settings import Settings
+from builder.workers import forked_map
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+BUILT = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def _square(n: int) -> int:
+    if n == 7777:
+        raise ValueError("item 7777")
+    return n * n
+
+
+def test_results_come_back_in_order_whichever_worker_made_them():
+    assert list(forked_map(_square, range(3000), jobs=2, min_items=0)) == [n * n for n in range(3000)]
+
+
+def test_a_workers_error_reaches_the_caller():
+    with pytest.raises(ValueError, match="item 7777"):
+        list(forked_map(_square, range(8000), jobs=2, min_items=0))
+
+
+def test_two_processes_build_the_same_site_as_one(monkeypatch):
+    """Pages, data and the search bundle, byte for byte (Pagefind starts while pages still render)."""
+    checked = check(CONTENT)
+    one = render_site(checked, Settings(pdf=False, jobs=1, built=BUILT)).files
+    monkeypatch.setattr(parallel, "MIN_PAGES", 0)
+    two = render_site(checked, Settings(pdf=False, jobs=2, built=BUILT)).files
+    assert sorted(two) == sorted(one)
+    assert [p for p in one if one[p] != two[p]] == []
+    assert any(p.startswith("pagefind/") for p in two)
+
+
+def test_parsing_on_two_cores_reports_what_one_core_reports(make_corpus, monkeypatch):
+    broken = make_corpus({
+        "events/2025/2025-05-03-bad.yaml": "id: 2025-05-03-bad\ndate: {start: 2025-13-03, precision: day}\n",
+        "events/2024/2025-05-04-misfiled.yaml": "id: [unclosed\n",
+    })
+
+    def report() -> str:
+        with pytest.raises(BuildFailed) as failed:
+            check(broken)
+        return failed.value.diagnostics.report()
+
+    monkeypatch.setenv("BRIEFING_CACHE", "off")  # every run parses afresh
+    sequential = report()
+    monkeypatch.setattr(loading, "PARALLEL_FILES", 0)
+    assert report() == sequential
+    assert "2025-05-03-bad.yaml:2:" in sequential and "2025-05-04-misfiled.yaml:" in sequential
