@@ -18,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,19 +37,58 @@ BIN = Path(sys.executable).parent
 class Sample:
     wall: float
     cpu: float
-    peak_mb: float
+    peak_mb: float  # the largest single process of the run (ru_maxrss)
+    total_mb: float  # the run's processes together at their peak (sum of PSS, sampled every 50 ms)
+
+
+def _tree_pss_kb(root: int) -> int:
+    """Proportional set size of a process and all its descendants: memory shared after a fork counts once."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as f:
+                    ppid = int(f.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, ()))
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+                for line in f:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1])
+                        break
+        except OSError:
+            pass
+    return total
 
 
 def measure(cmd: list[str], env: dict[str, str] | None = None) -> Sample:
-    """Run one command as a child process; its own wall time, CPU time and peak resident memory
-    (Pagefind, a child of the build, is counted in the build's CPU time and peak)."""
+    """Run one command as a child process: wall time, CPU time (its children's included: Pagefind and
+    the rendering workers), the largest process's peak and the whole tree's peak memory."""
     started = time.perf_counter()
     process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
+    peak_total = 0
+    stop = threading.Event()
+
+    def sample():
+        nonlocal peak_total
+        while not stop.wait(0.05):
+            peak_total = max(peak_total, _tree_pss_kb(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
+    stop.set()
+    sampler.join()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(map(str, cmd))}\n{process.stderr.read().decode()[-2000:]}")
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, peak_total / 1024)
 
 
 def markdown_twin(corpus: Path, out: Path) -> int:
@@ -113,7 +153,7 @@ def prepare_baselines(corpus: Path, work: Path) -> int:
 
 
 def median(samples: list[Sample]) -> Sample:
-    return Sample(*(statistics.median(getattr(s, f) for s in samples) for f in ("wall", "cpu", "peak_mb")))
+    return Sample(*(statistics.median(getattr(s, f) for s in samples) for f in ("wall", "cpu", "peak_mb", "total_mb")))
 
 
 def main() -> None:
@@ -156,12 +196,12 @@ def main() -> None:
             print(f"{size} events ({pages} pages): " + ", ".join(f"{k} {v.wall:.2f} s" for k, v in results.items()), flush=True)
 
     print(f"\nmedians of {args.runs} runs on {os.cpu_count()} cores; builds without PDFs\n")
-    print("| events | pages | tool | wall s | CPU s | peak MB | pages/s |")
-    print("|---:|---:|---|---:|---:|---:|---:|")
+    print("| events | pages | tool | wall s | CPU s | peak MB, largest process | peak MB, all processes | pages/s |")
+    print("|---:|---:|---|---:|---:|---:|---:|---:|")
     for size, pages, results in rows:
         for name, s in results.items():
             rate = f"{pages / s.wall:,.0f}" if "check" not in name else ""
-            print(f"| {size:,} | {pages:,} | {name} | {s.wall:.2f} | {s.cpu:.2f} | {s.peak_mb:.0f} | {rate} |")
+            print(f"| {size:,} | {pages:,} | {name} | {s.wall:.2f} | {s.cpu:.2f} | {s.peak_mb:.0f} | {s.total_mb:.0f} | {rate} |")
     print("\n| events | build | MkDocs ÷ briefing (×, higher is better) | briefing ÷ Hugo (×, lower is better) |")
     print("|---:|---|---:|---:|")
     for size, _, results in rows:
