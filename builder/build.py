@@ -56,22 +56,36 @@ def assets(templates: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def render_site(checked: Checked, settings: Settings, templates: Path = THEME,
-                previous: Published | None = None) -> SiteFiles:
-    """Every page, data file and asset of the site, in memory; `previous` is the edition to compare with."""
+@dataclass
+class Setup:
+    """What rendering any page of a site needs, and the files that are not pages (data, schemas, version)."""
+
+    renderer: Renderer
+    planner: Planner
+    data: dict[str, bytes]
+
+
+def setup(checked: Checked, settings: Settings, templates: Path = THEME, previous: Published | None = None) -> Setup:
     style = settings.style
     site = SiteInfo(name=settings.site_name, nav=nav(checked.corpus), built=style.day(settings.built.date()),
                     built_iso=settings.built.date().isoformat(), edition=settings.edition_id)
-    renderer = Renderer(templates, site)
     views = Views(checked.index, style)
-    files = SiteFiles()
     data = exports(checked.index, settings.site_url)
-    for path, body in (data | schemas()).items():
-        files.add(path, body)
-    files.add("version.json", version_record(settings, content_digest(checked.root)))
     changes = compare(previous, Published.from_files(settings.edition_id, data)) if previous else None
     feeds = Feeds(views, settings.site_name, settings.site_url, settings.built)
     planner = Planner(checked.index, views, feeds, settings.site_url, pdf=settings.pdf, changes=changes)
+    data = {**data, **schemas(), "version.json": version_record(settings, content_digest(checked.root))}
+    return Setup(Renderer(templates, site), planner, data)
+
+
+def render_site(checked: Checked, settings: Settings, templates: Path = THEME,
+                previous: Published | None = None) -> SiteFiles:
+    """Every page, data file and asset of the site, in memory; `previous` is the edition to compare with."""
+    made = setup(checked, settings, templates, previous)
+    renderer, planner = made.renderer, made.planner
+    files = SiteFiles()
+    for path, body in made.data.items():
+        files.add(path, body)
     # The pages Pagefind reads come first, so it can index them while the others are rendered.
     keys = sorted(planner.keys(), key=lambda key: key[0] not in INDEXED_KINDS)
     first = sum(1 for key in keys if key[0] in INDEXED_KINDS)

@@ -184,6 +184,16 @@ def _layer(projection: Projection) -> tuple[tuple[Region, ...], str]:
     return tuple(regions), projection.path(geography.border, close=False)
 
 
+def time_span(index: Index) -> tuple[dt.date, dt.date]:
+    """Whole years around every event: the activity chart's span, and where every timeline ends."""
+    events = index.events
+    if not events:
+        year = dt.date.today().year
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    last = max((e.date.end or e.date.start).last_day for e in events)
+    return dt.date(events[0].date.start.value.year, 1, 1), dt.date(last.year, 12, 31)
+
+
 class Graphics:
     def __init__(self, index: Index, style: Style):
         self.index, self.style, self.corpus = index, style, index.corpus
@@ -231,13 +241,7 @@ class Graphics:
     # Time
 
     def _range(self) -> tuple[dt.date, dt.date]:
-        """Whole years around every event: the activity chart's span, and where every timeline ends."""
-        events = self.index.events
-        if not events:
-            year = dt.date.today().year
-            return dt.date(year, 1, 1), dt.date(year, 12, 31)
-        last = max((e.date.end or e.date.start).last_day for e in events)
-        return dt.date(events[0].date.start.value.year, 1, 1), dt.date(last.year, 12, 31)
+        return time_span(self.index)
 
     def timeline(self, base: m.Base, width: float = 640) -> Timeline:
         """A place's status periods and its events, each as wide as its date is uncertain, from the

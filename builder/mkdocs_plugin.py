@@ -7,8 +7,11 @@ never touches the real `site_dir`: the core swaps the new site in only when all 
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
+import time
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -21,7 +24,10 @@ from .build import THEME, Checked, check, render_site
 from .diagnostics import BuildFailed
 from .render import RenderError
 from .settings import SettingsError, from_options
-from .write import write_site
+from .incremental import Preview, update
+from .write import SiteFiles, write_changes, write_site
+
+log = logging.getLogger("mkdocs.plugins.briefing")
 
 
 class BriefingConfig(Config):
@@ -36,6 +42,12 @@ class BriefingConfig(Config):
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
+    def on_startup(self, *, command, dirty):
+        # Defining on_startup keeps this object across the rebuilds of one `mkdocs serve`, so a preview
+        # remembers what it built and re-renders only what an edit reaches.
+        self.serving = command == "serve"
+        self.preview: Preview | None = None
+
     def on_config(self, config):
         base = Path(config.config_file_path or ".").parent
         self.content = (base / self.config.content).resolve()
@@ -61,11 +73,28 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         except SettingsError as exc:
             raise PluginError(str(exc)) from None
         try:
-            files = render_site(self.checked, settings, self.templates)
+            if getattr(self, "serving", False) and not settings.pdf and not settings.search:
+                self._preview(settings)
+            else:
+                write_site(render_site(self.checked, settings, self.templates), self.site_dir, settings.built.timestamp())
         except RenderError as exc:
             raise PluginError(str(exc)) from None
-        write_site(files, self.site_dir, settings.built.timestamp())
-        self._drop_scratch()
+        finally:
+            self._drop_scratch()
+
+    def _preview(self, settings):
+        started = time.perf_counter()
+        previous = self.preview if self.preview is not None and (self.site_dir / "index.html").is_file() else None
+        if previous is not None and replace(previous.settings, built=settings.built) == settings:
+            settings = previous.settings  # the same build time: an edit does not restamp every page
+        done = update(previous, self.checked, settings, self.templates)
+        if previous is None:
+            write_site(SiteFiles.of(done.preview.files), self.site_dir, settings.built.timestamp())
+        else:
+            write_changes(self.site_dir, done.write, done.delete, settings.built.timestamp())
+        self.preview = done.preview
+        log.info("briefing: %s %d pages, wrote %d files, removed %d, in %.2f s", "rendered" if done.full else
+                 "re-rendered", done.pages, len(done.write), len(done.delete), time.perf_counter() - started)
 
     def on_build_error(self, error):
         self._drop_scratch()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from pathlib import Path
 
@@ -27,6 +28,12 @@ def preview_config(content: Path, config: Path, templates: Path) -> dict:
 
 def serve(content: Path, config: Path, templates: Path, dev_addr: str) -> None:
     """Serve the corpus, rebuilding on every change to it or to the theme."""
+    log = logging.getLogger("mkdocs")  # what the server and each rebuild say, as `mkdocs serve` prints it
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
     with tempfile.TemporaryDirectory(prefix="briefing-serve-") as scratch:
         # A file rather than keyword overrides: MkDocs reloads the config on every rebuild and
         # consumes the plugin options it was handed the first time.

@@ -33,6 +33,13 @@ class SiteFiles:
             raise OutputError(f"two pages would be written to {key}")
         self.files[key] = data
 
+    @classmethod
+    def of(cls, files: dict[str, bytes]) -> "SiteFiles":
+        made = cls()
+        for path, data in files.items():
+            made.add(path, data)
+        return made
+
     def __len__(self) -> int:
         return len(self.files)
 
@@ -72,3 +79,22 @@ def write_site(files: SiteFiles, site_dir: Path, mtime: float) -> None:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(retired, ignore_errors=True)
+
+
+def write_changes(site_dir: Path, write: dict[str, bytes], delete: frozenset[str], mtime: float) -> None:
+    """Update a preview in place: each changed file replaced whole (never half-written), the gone ones removed."""
+    checked = {rel: safe_relative(rel) for rel in (*write, *delete)}
+    for rel in sorted(write):
+        target = site_dir.joinpath(*checked[rel].parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        scratch = target.with_name(f".{target.name}.new-{os.getpid()}")
+        scratch.write_bytes(write[rel])
+        os.utime(scratch, (mtime, mtime))
+        os.replace(scratch, target)
+    for rel in sorted(delete):
+        target = site_dir.joinpath(*checked[rel].parts)
+        target.unlink(missing_ok=True)
+        for folder in target.parents:  # drop the folders left empty, up to the site's own
+            if folder == site_dir or any(folder.iterdir()):
+                break
+            folder.rmdir()
