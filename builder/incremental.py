@@ -96,7 +96,7 @@ def update(previous: Preview | None, checked: Checked, settings: Settings, templ
         narrowed = reached(previous.checked.index, checked.index)
     todo = keys if narrowed is None else [k for k in keys if k in narrowed]
     files = {} if narrowed is None else dict(previous.files)
-    outputs = {} if narrowed is None else {k: v for k, v in previous.outputs.items()}
+    outputs = {} if narrowed is None else dict(previous.outputs)
     if narrowed is not None:
         for gone in set(outputs) - set(keys):
             files.pop(outputs.pop(gone), None)

@@ -86,12 +86,3 @@ class Indexer:
             shutil.rmtree(self._tmp, ignore_errors=True)
         self._tmp = self._run = None
 
-
-def search_bundle(files: dict[str, bytes]) -> dict[str, bytes]:
-    """pagefind/… for every page of the site that has a `data-pagefind-body` element."""
-    indexer = Indexer()
-    try:
-        indexer.start(indexed(files))
-        return indexer.finish()
-    finally:
-        indexer.close()
