@@ -15,9 +15,9 @@ from .feeds import Feeds
 from .index import Index, build_index
 from .loading import load
 from .pages import Planner, nav
+from .parallel import render_pages
 from .pdf import render_pdf
 from .render import Renderer, SiteInfo
-from .parallel import render_pages
 from .search import INDEXED_KINDS, Indexer, indexed
 from .settings import Settings
 from .validate import validate

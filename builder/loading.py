@@ -164,7 +164,7 @@ def _bases(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Base]:
 
 def _events(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Event]:
     files = [(path, walker.shown(path), _raw(path)) for path in walker.event_files()]
-    _read_missing(walker, "event", files)
+    _parse_new_events(walker, files)
     out: dict[str, m.Event] = {}
     for path, shown, raw in files:
         event = _cached(walker, "event", shown, (raw,), diagnostics, lambda local: _event(path, shown, raw, local)) \
@@ -184,12 +184,12 @@ def _read_event(file: tuple[Path, str, bytes]):
     return _event(*file, local), tuple(local.items)
 
 
-def _read_missing(walker: Walker, kind: str, files: list[tuple[Path, str, bytes | None]]) -> None:
-    """Parse the files the cache does not hold yet on every core, and cache them: on a cold cache,
-    reading 10,000 events is most of a check."""
+def _parse_new_events(walker: Walker, files: list[tuple[Path, str, bytes | None]]) -> None:
+    """Parse the event files the cache does not hold yet on every core, and cache them: on a cold
+    cache, reading 10,000 events is most of a check."""
     cache = walker.cache
     missing = [(k, file) for file in files if file[2] is not None
-               and (k := key(kind, file[1], file[2])) not in cache.entries]
+               and (k := key("event", file[1], file[2])) not in cache.entries]
     for (k, _), entry in zip(missing, forked_map(_read_event, [file for _, file in missing], min_items=PARALLEL_FILES)):
         cache.put(k, entry)
 
