@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import model as m
-from .data import dumps, exports
 from .cache import records
+from .collector import with_fewer_collections
+from .data import dumps, exports
 from .diagnostics import BuildFailed, Diagnostics
 from .editions import Published, compare, content_digest
 from .editor_schemas import schemas
@@ -34,6 +35,7 @@ class Checked:
     root: Path  # the corpus folder, hashed for version.json when a site is made
 
 
+@with_fewer_collections
 def check(content: Path) -> Checked:
     """Load and validate a corpus; raise BuildFailed with every problem found."""
     diagnostics = Diagnostics()
@@ -78,6 +80,7 @@ def setup(checked: Checked, settings: Settings, templates: Path = THEME, previou
     return Setup(Renderer(templates, site), planner, data)
 
 
+@with_fewer_collections
 def render_site(checked: Checked, settings: Settings, templates: Path = THEME,
                 previous: Published | None = None) -> SiteFiles:
     """Every page, data file and asset of the site, in memory; `previous` is the edition to compare with."""

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import model as m
 from .build import THEME, Checked, assets, setup
+from .collector import with_fewer_collections
 from .graphics import time_span
 from .index import Index
 from .pages import PageKey
@@ -81,6 +82,7 @@ def reached(old: Index, new: Index) -> set[PageKey] | None:
     return keys
 
 
+@with_fewer_collections
 def update(previous: Preview | None, checked: Checked, settings: Settings, templates: Path = THEME) -> Update:
     """Render what changed since `previous` (everything when there is none) and say what to write.
 
