@@ -2,7 +2,7 @@
 never parsed twice: not within a `serve` session, and not across `check` and `build` runs.
 
 An entry's key is the file's displayed path and a hash of its bytes (and, for a source, of its text
-too); the cache file's name carries a hash of the builder's reading code, so a new version of the
+too); the cache folder's name carries a hash of the builder's reading code, so a new version of the
 rules never reuses records the old one made. What a file's reading reported is cached with it and
 reported again, so a cached run says exactly what a fresh one would.
 
@@ -22,8 +22,8 @@ from typing import Any
 
 from .diagnostics import Diagnostic
 
-_READERS = ("cache.py", "diagnostics.py", "loading.py", "model.py", "prose.py", "reading.py", "records.py",
-            "schema.py", "strict_yaml.py", "arabic.py")
+_READERS = ("cache.py", "diagnostics.py", "fingerprints.py", "loading.py", "model.py", "prose.py", "reading.py",
+            "records.py", "schema.py", "strict_yaml.py", "arabic.py")
 
 
 @lru_cache(maxsize=1)
@@ -58,20 +58,31 @@ def key(*parts: bytes | str) -> bytes:
 Entry = tuple[Any, tuple[Diagnostic, ...]]
 
 
-class RecordCache:
-    """Records by key, loaded from disk once per process and saved when something new was read."""
+SHARDS = 64  # a preview's edit rewrites one shard, not every record of the corpus
 
-    def __init__(self, path: Path | None):
-        self.path = path
+
+def shard(k: bytes) -> int:
+    return k[0] % SHARDS
+
+
+class RecordCache:
+    """Records by key, loaded from disk once per process and saved when something changed.
+
+    On disk the records are spread over SHARDS files by key, so saving after one edited file rewrites
+    a sixty-fourth of the cache (at 10,000 events the whole of it took 0.6 s to write)."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
         self.entries: dict[bytes, Entry] = {}
         self.used: set[bytes] = set()
-        self.added = 0
-        if path is not None and path.is_file():
-            try:
-                with path.open("rb") as f:
-                    self.entries = pickle.load(f)
-            except Exception:  # a damaged or foreign cache is only a slower run
-                self.entries = {}
+        self.changed: set[int] = set()  # shards with a record added since the last save
+        if folder is not None and folder.is_dir():
+            for path in sorted(folder.glob("*.pickle")):
+                try:
+                    with path.open("rb") as f:
+                        self.entries.update(pickle.load(f))
+                except Exception:  # a damaged or foreign shard is only a slower run
+                    continue
 
     def get(self, k: bytes) -> Entry | None:
         entry = self.entries.get(k)
@@ -82,23 +93,30 @@ class RecordCache:
     def put(self, k: bytes, entry: Entry) -> None:
         self.entries[k] = entry
         self.used.add(k)
-        self.added += 1
+        self.changed.add(shard(k))
 
     def save(self) -> None:
-        """Keep what this run used (so the file never grows without bound), atomically."""
-        if self.path is None or (not self.added and len(self.used) == len(self.entries)):
+        """Keep what this run used (so the files never grow without bound), each changed shard atomically."""
+        dropped = self.entries.keys() - self.used
+        dirty = self.changed | {shard(k) for k in dropped}
+        for k in dropped:
+            del self.entries[k]
+        self.used, self.changed = set(), set()
+        if self.folder is None or not dirty:
             return
-        kept = {k: self.entries[k] for k in self.used}
+        shards: dict[int, dict[bytes, Entry]] = {n: {} for n in dirty}
+        for k, entry in self.entries.items():
+            if (n := shard(k)) in shards:
+                shards[n][k] = entry
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".records-")
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(kept, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for n, kept in sorted(shards.items()):
+                fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".shard-")
+                with os.fdopen(fd, "wb") as f:
+                    pickle.dump(kept, f, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, self.folder / f"{n:02d}.pickle")
         except OSError:
             pass  # a read-only home or a full disk must not fail a build
-        self.entries, self.added = kept, 0
-        self.used = set()
 
 
 _OPEN: dict[Path | None, RecordCache] = {}
@@ -107,7 +125,7 @@ _OPEN: dict[Path | None, RecordCache] = {}
 def records() -> RecordCache:
     """The process's cache (one per cache folder), kept in memory between builds of a `serve` session."""
     base = folder()
-    path = base / f"records-{code_version()}.pickle" if base else None
+    path = base / f"records-{code_version()}" if base else None
     if path not in _OPEN:
         _OPEN[path] = RecordCache(path)
     return _OPEN[path]

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .fingerprints import fingerprint
+
 EDITION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 # Fields compared between editions, in the order a reader sees them on an event page.
 COMPARED = ("date", "type", "title", "summary", "bases", "actors", "quantities", "citations", "credibility")
@@ -26,7 +28,7 @@ def content_digest(root: Path) -> str:
         path = root / rel
         if path.is_file():
             digest.update(rel.encode("utf-8") + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            digest.update(fingerprint(path).digest)  # the check just hashed it: not read again
     return digest.hexdigest()
 
 

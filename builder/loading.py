@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from . import model as m
 from . import prose
 from .cache import key, records
 from .diagnostics import Diagnostics, Mark, display_path
+from .fingerprints import Fingerprint, contents, fingerprint
 from .reading import MAX_TEXT_BYTES, read_text
 from .records import read_base, read_event, read_source
 from .strict_yaml import parse
@@ -43,21 +45,26 @@ class Walker:
 
     def files(self, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
         """Regular files in `folder` with one of `suffixes`, sorted; everything else is reported."""
-        if not folder.is_dir():
-            return []
         out = []
-        for path in sorted(folder.iterdir()):
-            if path.name.startswith("."):
+        for entry in self._entries(folder):
+            path = folder / entry.name
+            if entry.is_symlink() and not self.contained(path):
                 continue
-            if not self.contained(path):
-                continue
-            if path.is_file() and path.suffix in suffixes:
+            if entry.is_file() and path.suffix in suffixes:
                 out.append(path)
             else:
                 wanted = " or ".join(suffixes)
                 hint = f"rename it to {path.stem}.yaml" if path.suffix == ".yml" else f"this folder holds only {wanted} files"
-                self.refuse(path, "layout", f"unexpected {'folder' if path.is_dir() else 'file'} '{path.name}'", hint)
+                self.refuse(path, "layout", f"unexpected {'folder' if entry.is_dir() else 'file'} '{entry.name}'", hint)
         return out
+
+    @staticmethod
+    def _entries(folder: Path) -> list[os.DirEntry]:
+        """The folder's entries but hidden ones, by name (sorting names, not paths: 10,000 files a check)."""
+        if not folder.is_dir():
+            return []
+        with os.scandir(folder) as found:
+            return sorted((e for e in found if not e.name.startswith(".")), key=lambda e: e.name)
 
     def contained(self, path: Path) -> bool:
         """Refuse symbolic links that lead out of the corpus."""
@@ -72,15 +79,14 @@ class Walker:
     def event_files(self) -> list[Path]:
         folder = self.root / "events"
         out = []
-        if not folder.is_dir():
-            return out
-        for year in sorted(folder.iterdir()):
-            if year.name.startswith(".") or not self.contained(year):
+        for entry in self._entries(folder):
+            year = folder / entry.name
+            if entry.is_symlink() and not self.contained(year):
                 continue
-            if year.is_dir() and re.fullmatch(r"\d{4}", year.name):
+            if entry.is_dir() and re.fullmatch(r"\d{4}", entry.name):
                 out.extend(self.files(year, (".yaml",)))
             else:
-                self.refuse(year, "layout", f"unexpected entry '{year.name}' in events/",
+                self.refuse(year, "layout", f"unexpected entry '{entry.name}' in events/",
                             "events live in events/<yyyy>/<id>.yaml, under the year of their start date")
         return out
 
@@ -96,23 +102,28 @@ def _yaml(path: Path, shown: str, diagnostics: Diagnostics, raw: bytes | None = 
     return None if text is None else parse(text, shown, diagnostics)
 
 
-def _cached(walker: "Walker", kind: str, shown: str, raws: tuple[bytes, ...], diagnostics: Diagnostics, read):
-    """`read(local_diagnostics)` once per distinct file content; its problems are replayed on every hit."""
+def _prints(paths: tuple[Path, ...]) -> tuple[Fingerprint | None, ...]:
+    return tuple(fingerprint(path, MAX_TEXT_BYTES) for path in paths)
+
+
+def _cached(walker: "Walker", kind: str, shown: str, paths: tuple[Path, ...], diagnostics: Diagnostics, read,
+            prints: tuple[Fingerprint | None, ...] | None = None):
+    """`read(local_diagnostics, *bytes_of_paths)` once per distinct content of the files; the problems it
+    reported are replayed on every hit. A file over the size limit is read uncached (read_text reports it)."""
+    prints = _prints(paths) if prints is None else prints
+    if any(found is None for found in prints):
+        return read(diagnostics, *(None for _ in paths))
     cache = walker.cache
-    k = key(kind, shown, *raws)
-    entry = cache.get(k)
+    entry = cache.get(key(kind, shown, *(found.digest for found in prints)))
     if entry is None:
+        # Keyed by the bytes actually parsed: a file changed since its fingerprint is not cached under the old one.
+        digests, datas = zip(*(contents(path, found) for path, found in zip(paths, prints)))
         local = Diagnostics()
-        entry = (read(local), tuple(local.items))
-        cache.put(k, entry)
+        entry = (read(local, *datas), tuple(local.items))
+        cache.put(key(kind, shown, *digests), entry)
     value, problems = entry
     diagnostics.extend(problems)
     return value
-
-
-def _raw(path: Path) -> bytes | None:
-    """The file's bytes, unless it is too big to be worth reading (read_text reports that)."""
-    return path.read_bytes() if path.stat().st_size <= MAX_TEXT_BYTES else None
 
 
 def _sources(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Source]:
@@ -127,13 +138,8 @@ def _sources(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Source]:
             diagnostics.error(Mark(walker.shown(present), 0, 0), "source-pair", f"'{missing.name}' is missing",
                               "each source is a pair: <id>.txt (the article) and <id>.yaml (its metadata)")
             continue
-        raw_body, raw_meta = _raw(body), _raw(meta)
-        if raw_body is None or raw_meta is None:  # over the size limit: reported without caching
-            read_text(body, walker.shown(body), diagnostics)
-            read_text(meta, walker.shown(meta), diagnostics)
-            continue
 
-        def read(local: Diagnostics, body=body, meta=meta, stem=stem, raw_body=raw_body, raw_meta=raw_meta):
+        def read(local: Diagnostics, raw_meta: bytes | None, raw_body: bytes | None, body=body, meta=meta, stem=stem):
             text = read_text(body, walker.shown(body), local, raw=raw_body)
             node = _yaml(meta, walker.shown(meta), local, raw=raw_meta)
             if text is None or node is None:
@@ -141,7 +147,7 @@ def _sources(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Source]:
             digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
             return read_source(node, stem, walker.shown(meta), text, digest, local)
 
-        source = _cached(walker, "source", walker.shown(meta), (raw_meta, raw_body), diagnostics, read)
+        source = _cached(walker, "source", walker.shown(meta), (meta, body), diagnostics, read)
         if source is not None:
             out[stem] = source
     return out
@@ -150,25 +156,25 @@ def _sources(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Source]:
 def _bases(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Base]:
     out = {}
     for path in walker.files(walker.root / "bases", (".yaml",)):
-        shown, raw = walker.shown(path), _raw(path)
+        shown = walker.shown(path)
 
-        def read(local: Diagnostics, path=path, shown=shown, raw=raw):
+        def read(local: Diagnostics, raw: bytes | None, path=path, shown=shown):
             node = _yaml(path, shown, local, raw=raw)
             return None if node is None else read_base(node, path.stem, shown, local)
 
-        base = _cached(walker, "base", shown, (raw or b"",), diagnostics, read) if raw is not None else read(diagnostics)
+        base = _cached(walker, "base", shown, (path,), diagnostics, read)
         if base is not None:
             out[path.stem] = base
     return out
 
 
 def _events(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Event]:
-    files = [(path, walker.shown(path), _raw(path)) for path in walker.event_files()]
+    files = [(path, walker.shown(path), fingerprint(path, MAX_TEXT_BYTES)) for path in walker.event_files()]
     _parse_new_events(walker, files)
     out: dict[str, m.Event] = {}
-    for path, shown, raw in files:
-        event = _cached(walker, "event", shown, (raw,), diagnostics, lambda local: _event(path, shown, raw, local)) \
-            if raw is not None else _event(path, shown, raw, diagnostics)
+    for path, shown, found in files:
+        event = _cached(walker, "event", shown, (path,), diagnostics,
+                        lambda local, raw: _event(path, shown, raw, local), prints=(found,))
         if event is None:
             continue
         if event.id in out:
@@ -184,13 +190,17 @@ def _read_event(file: tuple[Path, str, bytes]):
     return _event(*file, local), tuple(local.items)
 
 
-def _parse_new_events(walker: Walker, files: list[tuple[Path, str, bytes | None]]) -> None:
+def _parse_new_events(walker: Walker, files: list[tuple[Path, str, Fingerprint | None]]) -> None:
     """Parse the event files the cache does not hold yet on every core, and cache them: on a cold
     cache, reading 10,000 events is most of a check."""
     cache = walker.cache
-    missing = [(k, file) for file in files if file[2] is not None
-               and (k := key("event", file[1], file[2])) not in cache.entries]
-    for (k, _), entry in zip(missing, forked_map(_read_event, [file for _, file in missing], min_items=PARALLEL_FILES)):
+    keys, todo = [], []
+    for path, shown, found in files:
+        if found is not None and key("event", shown, found.digest) not in cache.entries:
+            digest, data = contents(path, found)
+            keys.append(key("event", shown, digest))
+            todo.append((path, shown, data))
+    for k, entry in zip(keys, forked_map(_read_event, todo, min_items=PARALLEL_FILES)):
         cache.put(k, entry)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pickle
 
-from builder import cache
+from builder import cache, fingerprints
 
 from conftest import errors_of
 
@@ -51,13 +51,16 @@ def test_the_cache_is_a_file_keyed_by_the_reading_code_and_a_damaged_one_is_igno
     cache._OPEN.clear()
     make_corpus()
     assert run("check")[0] == 0
-    [saved] = list(folder.glob("records-*.pickle"))
+    [saved] = list(folder.glob("records-*"))
     assert cache.code_version() in saved.name
-    entries = pickle.loads(saved.read_bytes())
+    shards = sorted(saved.glob("*.pickle"))
+    entries = {k: v for shard in shards for k, v in pickle.loads(shard.read_bytes()).items()}
     assert len(entries) >= 4  # a source, two places, an event, and where its quote stands
-    saved.write_bytes(b"not a pickle")
+    for shard in shards:
+        shard.write_bytes(b"not a pickle")
     cache._OPEN.clear()
-    assert run("check")[0] == 0
+    assert run("check")[0] == 0  # the damaged shards were ignored, then written again
+    assert {k for shard in shards for k in pickle.loads(shard.read_bytes())} == entries.keys()
 
 
 def test_off_writes_no_cache(make_corpus, run, monkeypatch, tmp_path):
@@ -67,3 +70,30 @@ def test_off_writes_no_cache(make_corpus, run, monkeypatch, tmp_path):
     make_corpus()
     assert run("check")[0] == 0
     assert not (tmp_path / "xdg").exists()
+
+
+def test_an_unchanged_file_is_not_read_again_but_a_changed_one_is(tmp_path, monkeypatch):
+    monkeypatch.setattr(fingerprints, "SETTLED_NS", -1)  # as if every file were written long ago
+    path = tmp_path / "event.yaml"
+    path.write_bytes(b"title: one\n")
+    first = fingerprints.fingerprint(path)
+    again = fingerprints.fingerprint(path)
+    assert first.data == b"title: one\n" and again.data is None and again.digest == first.digest
+    path.write_bytes(b"title: three\n")
+    changed = fingerprints.fingerprint(path)
+    assert changed.data == b"title: three\n" and changed.digest != first.digest
+
+
+def test_a_file_written_just_now_is_read_every_time(tmp_path):
+    """Two writes within one tick of the file system's clock could leave one signature on two contents."""
+    path = tmp_path / "event.yaml"
+    path.write_bytes(b"credibility: 2\n")
+    assert fingerprints.fingerprint(path).data is not None
+    path.write_bytes(b"credibility: 9\n")  # same size, perhaps the same modification time
+    assert fingerprints.fingerprint(path).digest == fingerprints.sha256(b"credibility: 9\n")
+
+
+def test_a_file_over_the_size_limit_is_not_read(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"x" * 100)
+    assert fingerprints.fingerprint(path, limit=99) is None
