@@ -2,7 +2,8 @@
 
 An edit that touches only events (added, changed, removed) reaches: those events' pages, their
 months' briefs, their places' pages and feeds, the sources they cite, and the pages that count or
-list everything (home, the indexes, the type pages, the site's feed, the data page); when it changes a
+list everything (home, the indexes, the site's feed, the data page), the edited events' type pages (every
+type page when the number of events of some type changes: each one counts the others); when it changes a
 place's current status, every place's page too (each one's map colours all places). Any other
 edit (a place, a source, a page, the theme or a setting) rebuilds everything. The rest of the site
 is what the previous build wrote, so the result is the same as a full build (tests/test_incremental.py).
@@ -10,6 +11,7 @@ is what the previous build wrote, so the result is the same as a full build (tes
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +57,10 @@ def _status(index: Index, base_id: str) -> str | None:
     return change.effect if change else None
 
 
+def _type_counts(corpus: m.Corpus) -> Counter[str]:
+    return Counter(event.type for event in corpus.events.values())
+
+
 def reached(old: Index, new: Index) -> set[PageKey] | None:
     """The pages an edit between two indexes can change; None when it cannot be narrowed down."""
     before, after = old.corpus, new.corpus
@@ -69,10 +75,12 @@ def reached(old: Index, new: Index) -> set[PageKey] | None:
             edited += [e for e in (was, now) if e is not None]
     if not edited:
         return set()
-    keys = set(ALWAYS) | {("type", t) for t in m.EVENT_TYPES}  # each type page counts all types
+    keys = set(ALWAYS)
+    if _type_counts(before) != _type_counts(after):  # each type page lists the others with their counts
+        keys |= {("type", t) for t in m.EVENT_TYPES}
     places: set[str] = set()
     for event in edited:
-        keys |= {("event", event.id), ("brief", event.date.month_key)}
+        keys |= {("event", event.id), ("brief", event.date.month_key), ("type", event.type)}
         keys |= {("redirect", old_id) for old_id in event.replaces}
         keys |= {("source", c.source) for c in event.citations}
         places |= {t.base for t in event.bases}

@@ -37,6 +37,11 @@ def _retitle(corpus: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("title: نحو 200", "title: قرابة 200"), encoding="utf-8")
 
 
+def _retype(corpus: Path) -> None:  # one type counts an event fewer, another one more: every type page changes
+    path = corpus / TRUCKS
+    path.write_text(path.read_text(encoding="utf-8").replace("type: withdrawal", "type: convoy"), encoding="utf-8")
+
+
 def _close_a_place(corpus: Path) -> None:  # the new event sets Qasrak's current status: every map changes
     (corpus / "events/2025/2025-04-28-one-more-convoy.yaml").write_text(NEW_EVENT, encoding="utf-8")
 
@@ -51,7 +56,7 @@ def _rename_place(corpus: Path) -> None:
 
 
 # (edit, share of the pages it may re-render at most): a status change re-renders every place (maps).
-@pytest.mark.parametrize("edit, share", [(_retitle, 0.4), (_close_a_place, 0.6), (_delete, 0.6), (_rename_place, 1)])
+@pytest.mark.parametrize("edit, share", [(_retitle, 0.4), (_retype, 0.5), (_close_a_place, 0.6), (_delete, 0.6), (_rename_place, 1)])
 def test_an_edit_renders_only_what_it_reaches_and_the_site_equals_a_full_build(tmp_path, edit, share):
     corpus = tmp_path / "content"
     shutil.copytree(CONTENT, corpus)
