@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
+from typing import Callable, Generic, Iterable, TypeVar
 
 from . import model as m
 from .index import Index
+
+T = TypeVar("T")
 
 
 def dumps(value) -> bytes:
@@ -15,11 +19,41 @@ def dumps(value) -> bytes:
     return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
 
 
+def record_line(record: dict) -> str:
+    """One record as one line of stable JSON, by json's C encoder (indentation forces the pure-Python one,
+    ten times slower)."""
+    return json.dumps(record, ensure_ascii=False, sort_keys=True)
+
+
+def join_lines(lines: list[str]) -> bytes:
+    """Records' lines as a JSON list, one record a line: as easy to diff and grep as indented JSON."""
+    return ("[\n" + ",\n".join(lines) + "\n]\n").encode("utf-8") if lines else b"[]\n"
+
+
 def dump_records(records: list[dict]) -> bytes:
-    """A list of records as stable JSON, one record a line: as easy to diff and grep as indented JSON,
-    and written by json's C encoder (indentation forces the pure-Python one, ten times slower)."""
-    lines = ",\n".join(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in records)
-    return f"[\n{lines}\n]\n".encode("utf-8") if records else b"[]\n"
+    """A list of records as stable JSON, one record a line."""
+    return join_lines([record_line(r) for r in records])
+
+
+class Memo(Generic[T]):
+    """What `make` gives for each item, made again only for items that are not the very objects of the
+    last call. A preview's check hands back the same record objects for unchanged files (frozen, read
+    from the record cache), so after an edit only the edited event's line is made again."""
+
+    def __init__(self, make: Callable[[T], str]):
+        self.make = make
+        self.made: dict[int, tuple[T, str]] = {}
+
+    def __call__(self, items: Iterable[T]) -> list[str]:
+        made, out = {}, []
+        for item in items:
+            hit = self.made.get(id(item))
+            if hit is None or hit[0] is not item:  # the memo holds the item, so its id is not reused
+                hit = (item, self.make(item))
+            made[id(item)] = hit
+            out.append(hit[1])
+        self.made = made  # only the current items are kept
+        return out
 
 
 def event_record(event: m.Event) -> dict:
@@ -67,24 +101,31 @@ CSV_COLUMNS = ("id", "start", "end", "precision", "type", "title", "bases", "act
                "credibility", "url")
 
 
+def _csv_row(event: m.Event, site_url: str) -> str:
+    out = io.StringIO()
+    date = event.date
+    csv.writer(out, lineterminator="\r\n").writerow((
+        event.id, date.start.iso, date.end.iso if date.end else "", date.precision, event.type, event.title,
+        " | ".join(f"{t.base}:{t.effect}" for t in event.bases), " | ".join(event.actors),
+        " | ".join(f"{q.count} {q.unit}" for q in event.quantities),
+        " | ".join(dict.fromkeys(c.source for c in event.citations)), event.credibility,
+        f"{site_url}/events/{event.id}/" if site_url else f"events/{event.id}/",
+    ))
+    return out.getvalue()
+
+
 def events_csv(index: Index, site_url: str = "") -> bytes:
     """One row per event, chronological. Lists inside a cell are joined with ' | ' (place as id:effect).
 
     UTF-8 with a byte-order mark and CRLF rows (RFC 4180), so spreadsheet programs open Arabic right.
     """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for event in index.events:
-        date = event.date
-        writer.writerow((
-            event.id, date.start.iso, date.end.iso if date.end else "", date.precision, event.type, event.title,
-            " | ".join(f"{t.base}:{t.effect}" for t in event.bases), " | ".join(event.actors),
-            " | ".join(f"{q.count} {q.unit}" for q in event.quantities),
-            " | ".join(dict.fromkeys(c.source for c in event.citations)), event.credibility,
-            f"{site_url}/events/{event.id}/" if site_url else f"events/{event.id}/",
-        ))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    rows = _CSV_ROWS.get(site_url)
+    if rows is None:
+        _CSV_ROWS.clear()  # rows for one site address at a time
+        rows = _CSV_ROWS[site_url] = Memo(functools.partial(_csv_row, site_url=site_url))
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\r\n").writerow(CSV_COLUMNS)
+    return ("\ufeff" + header.getvalue() + "".join(rows(index.events))).encode("utf-8")
 
 
 def bases_geojson(index: Index) -> bytes:
@@ -112,9 +153,14 @@ def exports(index: Index, site_url: str = "") -> dict[str, bytes]:
     """The downloads: events (JSON, CSV), places (JSON, GeoJSON) and sources, each in a stable order."""
     corpus = index.corpus
     return {
-        "events.json": dump_records([event_record(corpus.events[k]) for k in sorted(corpus.events)]),
+        "events.json": join_lines(_EVENT_LINES(corpus.events[k] for k in sorted(corpus.events))),
         "events.csv": events_csv(index, site_url),
         "bases.json": dump_records([base_record(corpus.bases[k], index) for k in sorted(corpus.bases)]),
         "bases.geojson": bases_geojson(index),
-        "sources.json": dump_records([source_record(corpus.sources[k]) for k in sorted(corpus.sources)]),
+        "sources.json": join_lines(_SOURCE_LINES(corpus.sources[k] for k in sorted(corpus.sources))),
     }
+
+
+_EVENT_LINES: Memo[m.Event] = Memo(lambda event: record_line(event_record(event)))
+_SOURCE_LINES: Memo[m.Source] = Memo(lambda source: record_line(source_record(source)))
+_CSV_ROWS: dict[str, Memo[m.Event]] = {}
