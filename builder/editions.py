@@ -18,18 +18,23 @@ COMPARED = ("date", "type", "title", "summary", "bases", "actors", "quantities",
 
 def content_digest(root: Path) -> str:
     """SHA-256 over every corpus file's path and bytes: two builds with one digest had the same content."""
-    found = []
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        rel = Path(folder).relative_to(root).as_posix()
-        found.extend(name if rel == "." else f"{rel}/{name}" for name in names if not name.startswith("."))
     digest = hashlib.sha256()
-    for rel in sorted(found, key=lambda r: r.split("/")):  # the order of the paths' parts, as Path sorts them
-        path = root / rel
-        if path.is_file():
-            digest.update(rel.encode("utf-8") + b"\0")
-            digest.update(fingerprint(path).digest)  # the check just hashed it: not read again
+    for rel, path in _corpus_files(root, ""):
+        digest.update(rel.encode("utf-8") + b"\0")
+        digest.update(fingerprint(path).digest)  # the check just hashed it: not read again
     return digest.hexdigest()
+
+
+def _corpus_files(folder: str | Path, prefix: str):
+    """(path from the corpus root, path) of every file but hidden ones, in the order of the paths' parts."""
+    with os.scandir(folder) as found:
+        entries = sorted((e for e in found if not e.name.startswith(".")), key=lambda e: e.name)
+    for entry in entries:
+        rel = prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            yield from _corpus_files(entry.path, rel + "/")
+        elif entry.is_file():
+            yield rel, entry.path
 
 
 @dataclass(frozen=True)
