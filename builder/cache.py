@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import struct
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -47,12 +48,10 @@ def folder() -> Path | None:
 
 
 def key(*parts: bytes | str) -> bytes:
-    digest = hashlib.blake2b(digest_size=20)
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
-    return digest.digest()
+    """A short hash of the parts, each told apart from the next by the lengths hashed before them."""
+    data = [part.encode("utf-8") if isinstance(part, str) else part for part in parts]
+    lengths = struct.pack(f"<{len(data) + 1}Q", len(data), *map(len, data))
+    return hashlib.blake2b(b"".join((lengths, *data)), digest_size=20).digest()
 
 
 Entry = tuple[Any, tuple[Diagnostic, ...]]

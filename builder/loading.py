@@ -196,10 +196,11 @@ def _parse_new_events(walker: Walker, files: list[tuple[Path, str, Fingerprint |
     cache = walker.cache
     keys, todo = [], []
     for path, shown, found in files:
-        if found is not None and key("event", shown, found.digest) not in cache.entries:
-            digest, data = contents(path, found)
-            keys.append(key("event", shown, digest))
-            todo.append((path, shown, data))
+        if found is None or found.data is None:  # too big (reported later), or unchanged since last read
+            continue
+        if (k := key("event", shown, found.digest)) not in cache.entries:
+            keys.append(k)
+            todo.append((path, shown, found.data))
     for k, entry in zip(keys, forked_map(_read_event, todo, min_items=PARALLEL_FILES)):
         cache.put(k, entry)
 

@@ -21,7 +21,7 @@ def _mark(record_path: str) -> Mark:
 
 def check_events(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[str] = frozenset()) -> Matches:
     """Check every event's base and source references and find every quote; return the matches."""
-    texts = {sid: SourceText(s.text) for sid, s in corpus.sources.items()}
+    texts: dict[str, SourceText] = {}  # made only for sources with a quote not yet found
     cache = records()  # where each quote stood in its source, by the source's hash: found once
     matches: Matches = {}
     for event in corpus.events.values():
@@ -35,20 +35,24 @@ def check_events(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[s
                                   "list each place once, with its single effect")
             seen_bases.add(touch.base)
         for citation in event.citations:
-            text = texts.get(citation.source)
-            if text is None:
+            source = corpus.sources.get(citation.source)
+            if source is None:
                 if citation.source in broken:
                     continue
                 hint = did_you_mean(citation.source, corpus.sources) or "add the source under sources/ first"
                 diagnostics.error(citation.mark, "unknown-source", f"unknown source '{citation.source}'", hint)
                 continue
-            k = key("quote", corpus.sources[citation.source].sha256, citation.quote)
+            k = key("quote", source.sha256, citation.quote)
             entry = cache.get(k)
-            found = entry[0] if entry else text.find(citation.quote)
-            if found is not None and entry is None:
-                cache.put(k, (found, ()))
+            if entry is None:
+                text = texts.get(citation.source) or texts.setdefault(citation.source, SourceText(source.text))
+                found = text.find(citation.quote)
+                if found is not None:
+                    cache.put(k, (found, ()))
+            else:
+                found = entry[0]
             if found is None:
-                closest = text.closest(citation.quote)
+                closest = texts[citation.source].closest(citation.quote)
                 diagnostics.error(citation.quote_mark, "quote-not-found",
                                   f"quote not found in source '{citation.source}': «{citation.quote[:120]}»",
                                   f"the closest passage is «{closest}»" if closest else "copy the passage from the source text")
