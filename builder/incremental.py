@@ -71,7 +71,7 @@ def reached(old: Index, new: Index) -> set[PageKey] | None:
     edited: list[m.Event] = []  # each edited event as it was and as it is
     for event_id in before.events.keys() | after.events.keys():
         was, now = before.events.get(event_id), after.events.get(event_id)
-        if was != now:
+        if was is not now and was != now:  # an unchanged file gives back the very same record
             edited += [e for e in (was, now) if e is not None]
     if not edited:
         return set()

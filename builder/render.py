@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import jinja2.bccache
 from markupsafe import Markup
 
 from .bidi import isolate
@@ -24,6 +25,26 @@ class SiteInfo:
     edition: str
 
 
+class _Compiled(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept in memory for the process: a preview's update makes a new
+    environment and would otherwise compile every template again. Jinja checks each entry against its
+    template's source, so an edited template is compiled afresh."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _Compiled()
+
+
 def environment(templates: Path) -> jinja2.Environment:
     """The theme's environment: autoescape on, undefined names are errors, output stable."""
     env = jinja2.Environment(
@@ -33,6 +54,7 @@ def environment(templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_COMPILED,
     )
     env.filters["bidi"] = isolate  # escapes, then isolates Latin and dated runs in Arabic text
     return env

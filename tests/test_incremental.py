@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from builder.build import check
+from builder.build import THEME, check
 from builder.incremental import update
 from builder.settings import Settings
 from builder.write import write_changes
@@ -82,3 +83,17 @@ def test_nothing_edited_nothing_written(tmp_path):
     first = update(None, check(corpus), SETTINGS)
     again = update(first.preview, check(corpus), SETTINGS)
     assert (again.pages, again.write, again.delete) == (0, {}, frozenset())
+
+
+def test_an_edited_template_shows_in_the_next_preview(tmp_path):
+    corpus, theme = tmp_path / "content", tmp_path / "templates"
+    shutil.copytree(CONTENT, corpus)
+    shutil.copytree(THEME, theme)
+    first = update(None, check(corpus), SETTINGS, theme)
+    layout = theme / "_layout.html"
+    layout.write_text(layout.read_text(encoding="utf-8").replace("</body>", "<p>تجربة القالب</p></body>"), encoding="utf-8")
+    os.utime(layout, ns=(layout.stat().st_mtime_ns + 10**9,) * 2)  # a later modification time, however fast the edit
+    again = update(first.preview, check(corpus), SETTINGS, theme)
+    assert again.full
+    assert "تجربة القالب" in again.write["index.html"].decode("utf-8")
+    assert "تجربة القالب" not in first.preview.files["index.html"].decode("utf-8")
