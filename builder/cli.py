@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from dataclasses import replace
 from pathlib import Path
 
 from .build import THEME, build, check
+from .collector import THRESHOLDS
 from .diagnostics import BuildFailed
 from .add_source import AddSourceError
 from .render import RenderError
@@ -171,5 +173,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def entry() -> None:
+    """The `briefing` command: main() in a process of its own, so the collector's policy is ours (collector.py),
+    and the collection at exit need not walk every record once more."""
+    gc.set_threshold(*THRESHOLDS)
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()
