@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from typing import Iterator
+
 from . import model as m
 from .arabic import fold_text
 from .cache import key, records
 from .diagnostics import Diagnostics, Mark, did_you_mean
 from .quotes import Match, SourceText
+from .workers import forked_map
 
+PARALLEL_SOURCES = 200  # from this many sources with quotes to look for, look on every core
 RESERVED_PAGES = {"briefs", "events", "bases", "sources", "assets", "index"}
 
 # Citation matches, keyed by (source id, quote): what the source page highlights.
@@ -21,9 +26,9 @@ def _mark(record_path: str) -> Mark:
 
 def check_events(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[str] = frozenset()) -> Matches:
     """Check every event's base and source references and find every quote; return the matches."""
-    texts: dict[str, SourceText] = {}  # made only for sources with a quote not yet found
     cache = records()  # where each quote stood in its source, by the source's hash: found once
-    matches: Matches = {}
+    cited: list[tuple[m.Citation, bytes]] = []
+    wanted: dict[str, dict[str, bytes]] = defaultdict(dict)  # source id -> quote -> its key, for quotes not cached
     for event in corpus.events.values():
         seen_bases = set()
         for touch in event.bases:
@@ -37,28 +42,42 @@ def check_events(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[s
         for citation in event.citations:
             source = corpus.sources.get(citation.source)
             if source is None:
-                if citation.source in broken:
-                    continue
-                hint = did_you_mean(citation.source, corpus.sources) or "add the source under sources/ first"
-                diagnostics.error(citation.mark, "unknown-source", f"unknown source '{citation.source}'", hint)
+                if citation.source not in broken:
+                    hint = did_you_mean(citation.source, corpus.sources) or "add the source under sources/ first"
+                    diagnostics.error(citation.mark, "unknown-source", f"unknown source '{citation.source}'", hint)
                 continue
             k = key("quote", source.sha256, citation.quote)
-            entry = cache.get(k)
-            if entry is None:
-                text = texts.get(citation.source) or texts.setdefault(citation.source, SourceText(source.text))
-                found = text.find(citation.quote)
-                if found is not None:
-                    cache.put(k, (found, ()))
-            else:
-                found = entry[0]
-            if found is None:
-                closest = texts[citation.source].closest(citation.quote)
-                diagnostics.error(citation.quote_mark, "quote-not-found",
-                                  f"quote not found in source '{citation.source}': «{citation.quote[:120]}»",
-                                  f"the closest passage is «{closest}»" if closest else "copy the passage from the source text")
-                continue
-            matches[(citation.source, citation.quote)] = found
+            cited.append((citation, k))
+            if cache.get(k) is None:
+                wanted[citation.source][citation.quote] = k
+    for source_id, found in _find_quotes(corpus, wanted):
+        for quote, match in found.items():
+            if match is not None:
+                cache.put(wanted[source_id][quote], (match, ()))
+    matches: Matches = {}
+    texts: dict[str, SourceText] = {}
+    for citation, k in cited:
+        entry = cache.get(k)
+        if entry is None:
+            text = texts.get(citation.source) or texts.setdefault(citation.source, SourceText(corpus.sources[citation.source].text))
+            closest = text.closest(citation.quote)
+            diagnostics.error(citation.quote_mark, "quote-not-found",
+                              f"quote not found in source '{citation.source}': «{citation.quote[:120]}»",
+                              f"the closest passage is «{closest}»" if closest else "copy the passage from the source text")
+            continue
+        matches[(citation.source, citation.quote)] = entry[0]
     return matches
+
+
+def _find_quotes(corpus: m.Corpus, wanted: dict[str, dict[str, bytes]]) -> Iterator[tuple[str, dict[str, Match | None]]]:
+    """Where each wanted quote stands in its source, the sources shared out over every core when there
+    are many (a first check of 10,000 events looks for 13,000 quotes in 2,000 articles)."""
+    def find(source_id: str) -> dict[str, Match | None]:
+        text = SourceText(corpus.sources[source_id].text)
+        return {quote: text.find(quote) for quote in wanted[source_id]}
+
+    source_ids = sorted(wanted)
+    return zip(source_ids, forked_map(find, source_ids, min_items=PARALLEL_SOURCES))
 
 
 def check_bases(corpus: m.Corpus, diagnostics: Diagnostics) -> None:

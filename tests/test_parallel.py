@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import loading, parallel
+from builder import cache, loading, parallel, validate
 from builder.build import check, render_site
 from builder.diagnostics import BuildFailed
 from builder.settings import Settings
@@ -15,6 +15,16 @@ from builder.workers import forked_map
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 BUILT = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+MISQUOTED = """\
+id: 2025-05-05-misquoted
+date: {start: 2025-05-05, precision: day}
+type: convoy
+title: رتل
+summary: رتل.
+citations:
+  - {source: alarab-2025-05-03, quote: "جملة لا ترد في المقال"}
+credibility: 2
+"""
 
 
 def _square(n: int) -> int:
@@ -47,15 +57,29 @@ def test_parsing_on_two_cores_reports_what_one_core_reports(make_corpus, monkeyp
     broken = make_corpus({
         "events/2025/2025-05-03-bad.yaml": "id: 2025-05-03-bad\ndate: {start: 2025-13-03, precision: day}\n",
         "events/2024/2025-05-04-misfiled.yaml": "id: [unclosed\n",
+        "events/2025/2025-05-05-misquoted.yaml": MISQUOTED,
     })
 
     def report() -> str:
+        cache._OPEN.clear()  # every run parses and looks for quotes afresh
         with pytest.raises(BuildFailed) as failed:
             check(broken)
         return failed.value.diagnostics.report()
 
-    monkeypatch.setenv("BRIEFING_CACHE", "off")  # every run parses afresh
+    monkeypatch.setenv("BRIEFING_CACHE", "off")
     sequential = report()
     monkeypatch.setattr(loading, "PARALLEL_FILES", 0)
+    monkeypatch.setattr(validate, "PARALLEL_SOURCES", 0)
     assert report() == sequential
     assert "2025-05-03-bad.yaml:2:" in sequential and "2025-05-04-misfiled.yaml:" in sequential
+    assert "2025-05-05-misquoted.yaml:" in sequential and "quote not found" in sequential
+
+
+def test_quotes_found_on_two_cores_highlight_what_one_core_finds(monkeypatch):
+    monkeypatch.setenv("BRIEFING_CACHE", "off")
+    cache._OPEN.clear()
+    one = check(CONTENT).index.matches
+    cache._OPEN.clear()
+    monkeypatch.setattr(validate, "PARALLEL_SOURCES", 0)
+    two = check(CONTENT).index.matches
+    assert two == one and len(one) >= 5
