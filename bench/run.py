@@ -3,7 +3,8 @@
 For each size, writes a synthetic corpus (bench/synth.py), then measures, as separate processes,
 `briefing check`, `briefing build --no-pdf`, `mkdocs build` on equivalent Markdown (one page per page
 the builder writes, same titles, text and quotes) and `hugo` on the same Markdown. Reports medians of
-wall time, CPU time (user + system), peak memory and pages per second, and the ratios.
+wall time, CPU time (user + system), peak memory and pages per second, and the ratios; then the time
+an edit to one event takes in a preview (bench/preview.py).
 
     make bench                                   # 1,000, 10,000 and 30,000 events, 3 runs each
     .venv/bin/python bench/run.py --sizes 1000 --runs 1
@@ -12,6 +13,7 @@ wall time, CPU time (user + system), peak memory and pages per second, and the r
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -162,7 +164,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     hugo_bin = shutil.which("hugo", path=str(BIN)) or shutil.which("hugo")
-    rows = []
+    rows, edits = [], []
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as tmp:
             work = Path(tmp)
@@ -192,8 +194,13 @@ def main() -> None:
                 written = sum(1 for _ in out.rglob("*.html")) if out.exists() else 0
                 if name in results and not pages <= written <= pages * 1.1 + 5:
                     raise SystemExit(f"{name} wrote {written} HTML files for {pages} pages: not the same work")
+            edit = json.loads(subprocess.run([sys.executable, str(HERE / "preview.py"), str(work / "content"),
+                                              "--edits", str(max(5, args.runs))], env={**os.environ, **warm},
+                                             check=True, capture_output=True, text=True).stdout)
             rows.append((size, pages, results))
-            print(f"{size} events ({pages} pages): " + ", ".join(f"{k} {v.wall:.2f} s" for k, v in results.items()), flush=True)
+            edits.append((size, edit))
+            print(f"{size} events ({pages} pages): " + ", ".join(f"{k} {v.wall:.2f} s" for k, v in results.items())
+                  + f", preview edit {edit['median_s']:.2f} s", flush=True)
 
     print(f"\nmedians of {args.runs} runs on {os.cpu_count()} cores; builds without PDFs\n")
     print("| events | pages | tool | wall s | CPU s | peak MB, largest process | peak MB, all processes | pages/s |")
@@ -210,6 +217,10 @@ def main() -> None:
             mk = results["mkdocs build"].wall / ours
             hugo = f"{ours / results['hugo'].wall:.1f}" if "hugo" in results else "n/a"
             print(f"| {size:,} | {name.removeprefix('briefing build').strip() or 'with search'} | {mk:.1f} | {hugo} |")
+    print("\n| events | one event edited in a preview: check, re-render, write (median s) | pages re-rendered |")
+    print("|---:|---:|---:|")
+    for size, edit in edits:
+        print(f"| {size:,} | {edit['median_s']:.2f} | {edit['pages']:.0f} |")
 
 
 if __name__ == "__main__":
