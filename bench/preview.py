@@ -45,7 +45,7 @@ def main() -> None:
                 time.sleep(0.2)
                 event.write_text(retitled if n % 2 == 0 else original, encoding="utf-8")
                 started = time.perf_counter()
-                done = update(done.preview, check(args.content), SETTINGS)
+                done = update(done.preview, check(args.content, done.preview.checked), SETTINGS)
                 write_changes(Path(site), done.write, done.delete, 0)
                 times.append(time.perf_counter() - started)
                 pages.append(done.pages)

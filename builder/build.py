@@ -13,7 +13,7 @@ from .diagnostics import BuildFailed, Diagnostics
 from .editions import Published, compare, content_digest
 from .editor_schemas import schemas
 from .feeds import Feeds
-from .index import Index, build_index
+from .index import Index, build_index, update_index
 from .loading import load
 from .pages import Planner, nav
 from .parallel import render_pages
@@ -21,7 +21,7 @@ from .pdf import render_pdf
 from .render import Renderer, SiteInfo
 from .search import INDEXED_KINDS, Indexer, indexed
 from .settings import Settings
-from .validate import validate
+from .validate import same_except_events, validate
 from .views import Views
 from .write import SiteFiles, write_site
 
@@ -36,17 +36,27 @@ class Checked:
 
 
 @with_fewer_collections
-def check(content: Path) -> Checked:
-    """Load and validate a corpus; raise BuildFailed with every problem found."""
+def check(content: Path, previous: Checked | None = None) -> Checked:
+    """Load and validate a corpus; raise BuildFailed with every problem found.
+
+    `previous`, an earlier check of the same folder (a preview's last one): when only events changed
+    since, only they are checked and indexed again, with the same result as a check from scratch.
+    """
     diagnostics = Diagnostics()
+    if previous is not None and previous.root != content:
+        previous = None
     try:
         corpus, broken = load(content, diagnostics)
-        matches = validate(corpus, diagnostics, broken)
+        if diagnostics or (previous is not None and not same_except_events(previous.corpus, corpus)):
+            previous = None
+        matches = validate(corpus, diagnostics, broken,
+                           None if previous is None else (previous.corpus, previous.index.matches))
     finally:
         records().save()  # what this check read, for the next one
     if diagnostics:
         raise BuildFailed(diagnostics)
-    return Checked(corpus, build_index(corpus, matches), content)
+    index = build_index(corpus, matches) if previous is None else update_index(previous.index, corpus, matches)
+    return Checked(corpus, index, content)
 
 
 def assets(templates: Path) -> dict[str, bytes]:

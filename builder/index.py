@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import insort
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -54,7 +55,7 @@ def brief_order(key: str) -> tuple[int, int]:
 
 def build_index(corpus: m.Corpus, matches: Matches) -> Index:
     """Derive every cross-reference the pages need, in a stable order."""
-    events = tuple(sorted(corpus.events.values(), key=lambda e: e.sort_key))
+    events = tuple(sorted(corpus.events.values(), key=_chronological))
     months: dict[str, list[m.Event]] = defaultdict(list)
     bases: dict[str, list[tuple[m.Event, str]]] = defaultdict(list)
     citing: dict[str, list[Citing]] = defaultdict(list)
@@ -64,20 +65,75 @@ def build_index(corpus: m.Corpus, matches: Matches) -> Index:
             bases[touch.base].append((event, touch.effect))
         for citation in event.citations:
             citing[citation.source].append(Citing(event, citation, matches.get((citation.source, citation.quote))))
-    history = {
-        base: tuple(StatusChange(effect, event)
-                    for event, effect in sorted(touches, key=lambda t: t[0].status_key)
-                    if effect not in NEUTRAL_EFFECTS)
-        for base, touches in bases.items()
-    }
-    text_order = {sid: tuple(sorted(items, key=lambda c: (c.match.start if c.match else -1, c.event.id)))
-                  for sid, items in citing.items()}
     return Index(
         corpus=corpus,
         events=events,
         by_month={k: tuple(months[k]) for k in sorted(months, key=brief_order, reverse=True)},
         by_base={k: tuple(v) for k, v in sorted(bases.items())},
-        history=history,
-        citing=text_order,
+        history={k: _history(v) for k, v in sorted(bases.items())},
+        citing={k: _text_order(v) for k, v in sorted(citing.items())},
         matches=matches,
     )
+
+
+def update_index(before: Index, corpus: m.Corpus, matches: Matches) -> Index:
+    """build_index(corpus, matches), derived from the index of an earlier corpus that differs from this one
+    in its events only: just the months, places and sources of the events edited since are derived again.
+
+    An unchanged event is the very same record in both corpora (the loader hands back what it read
+    before), so `is` tells the edited ones apart. tests/test_index.py holds it to build_index's result.
+    """
+    old, new = before.corpus.events, corpus.events
+    gone = [e for i, e in old.items() if new.get(i) is not e]
+    added = [e for i, e in new.items() if old.get(i) is not e]
+    dropped = {id(e) for e in gone}
+    events = [e for e in before.events if id(e) not in dropped]
+    for event in added:
+        insort(events, event, key=_chronological)
+    edited = gone + added
+
+    by_month = dict(before.by_month)
+    for month in {e.date.month_key for e in edited}:
+        kept = [e for e in by_month.pop(month, ()) if id(e) not in dropped]
+        kept += [e for e in added if e.date.month_key == month]
+        if kept:
+            by_month[month] = tuple(sorted(kept, key=_chronological))
+    by_base, history = dict(before.by_base), dict(before.history)
+    for base in {t.base for e in edited for t in e.bases}:
+        touches = [t for t in by_base.pop(base, ()) if id(t[0]) not in dropped]
+        touches += [(e, t.effect) for e in added for t in e.bases if t.base == base]
+        touches.sort(key=lambda t: _chronological(t[0]))
+        history.pop(base, None)
+        if touches:
+            by_base[base], history[base] = tuple(touches), _history(touches)
+    citing = dict(before.citing)
+    for source in {c.source for e in edited for c in e.citations}:
+        # Kept citations are already in text order; an event's own are appended in the order it lists them.
+        items = [c for c in citing.pop(source, ()) if id(c.event) not in dropped]
+        items += [Citing(e, c, matches.get((c.source, c.quote))) for e in added for c in e.citations if c.source == source]
+        if items:
+            citing[source] = _text_order(items)
+    return Index(
+        corpus=corpus,
+        events=tuple(events),
+        by_month={k: by_month[k] for k in sorted(by_month, key=brief_order, reverse=True)},
+        by_base=dict(sorted(by_base.items())),
+        history=dict(sorted(history.items())),
+        citing=dict(sorted(citing.items())),
+        matches=matches,
+    )
+
+
+def _chronological(event: m.Event) -> tuple:
+    return event.sort_key
+
+
+def _history(touches) -> tuple[StatusChange, ...]:
+    """A place's status changes from its touches in chronological order."""
+    return tuple(StatusChange(effect, event) for event, effect in sorted(touches, key=lambda t: t[0].status_key)
+                 if effect not in NEUTRAL_EFFECTS)
+
+
+def _text_order(items) -> tuple[Citing, ...]:
+    """A source's citations in the order their passages stand in it (unfound ones first)."""
+    return tuple(sorted(items, key=lambda c: (c.match.start if c.match else -1, c.event.id)))

@@ -47,6 +47,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # remembers what it built and re-renders only what an edit reaches.
         self.serving = command == "serve"
         self.preview: Preview | None = None
+        self.checked: Checked | None = None
 
     def on_config(self, config):
         base = Path(config.config_file_path or ".").parent
@@ -66,7 +67,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_pre_build(self, config):
         self.started = time.perf_counter()
         try:
-            self.checked: Checked = check(self.content)
+            # A preview's last good check lets the next one re-check only the events edited since.
+            self.checked = check(self.content, self.checked if getattr(self, "serving", False) else None)
         except BuildFailed as failed:
             raise PluginError("\n" + failed.diagnostics.report()) from None
 

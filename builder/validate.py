@@ -24,12 +24,21 @@ def _mark(record_path: str) -> Mark:
     return Mark(record_path, 1, 1)
 
 
-def check_events(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[str] = frozenset()) -> Matches:
-    """Check every event's base and source references and find every quote; return the matches."""
+def check_events(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[str] = frozenset(),
+                 before: tuple[dict[str, m.Event], Matches] | None = None) -> Matches:
+    """Check every event's base and source references and find every quote; return the matches.
+
+    `before` holds the events and matches of an earlier check that found no problem, against the very
+    same places and sources: the events it checked that are still there unchanged are not checked again.
+    """
     cache = records()  # where each quote stood in its source, by the source's hash: found once
-    cited: list[tuple[m.Citation, bytes]] = []
+    checked, known = before or ({}, {})
+    cited: list[tuple[m.Citation, bytes | None]] = []  # no key: the quote's match is known from before
     wanted: dict[str, dict[str, bytes]] = defaultdict(dict)  # source id -> quote -> its key, for quotes not cached
     for event in corpus.events.values():
+        if checked.get(event.id) is event:
+            cited += [(citation, None) for citation in event.citations]
+            continue
         seen_bases = set()
         for touch in event.bases:
             if touch.base not in corpus.bases and touch.base not in broken:
@@ -57,6 +66,10 @@ def check_events(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[s
     matches: Matches = {}
     texts: dict[str, SourceText] = {}
     for citation, k in cited:
+        if k is None:
+            pair = (citation.source, citation.quote)
+            matches[pair] = known[pair]
+            continue
         entry = cache.get(k)
         if entry is None:
             text = texts.get(citation.source) or texts.setdefault(citation.source, SourceText(corpus.sources[citation.source].text))
@@ -113,13 +126,28 @@ def check_pages(corpus: m.Corpus, diagnostics: Diagnostics) -> None:
                               f"that address belongs to a generated section ({', '.join(sorted(RESERVED_PAGES))})")
 
 
-def validate(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[str] = frozenset()) -> Matches:
+def validate(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[str] = frozenset(),
+             before: tuple[m.Corpus, Matches] | None = None) -> Matches:
     """Run every cross-file check; return where each cited quote stands in its source.
 
     `broken` names records whose files exist but failed their own checks: references to them are
-    not reported again.
+    not reported again. `before` is an earlier corpus that passed every check, and its matches: when
+    only events changed since, only the changed events are checked again (and the checks across events).
     """
-    check_bases(corpus, diagnostics)
-    check_pages(corpus, diagnostics)
+    if before is not None and (broken or not same_except_events(before[0], corpus)):
+        before = None
+    if before is None:
+        check_bases(corpus, diagnostics)
+        check_pages(corpus, diagnostics)
     check_replaced(corpus, diagnostics)
-    return check_events(corpus, diagnostics, broken)
+    return check_events(corpus, diagnostics, broken, None if before is None else (before[0].events, before[1]))
+
+
+def same_except_events(before: m.Corpus, after: m.Corpus) -> bool:
+    """True when the two corpora hold equal place, source and page records (their events may differ)."""
+    return all(_same(getattr(before, kind), getattr(after, kind)) for kind in ("bases", "sources", "pages"))
+
+
+def _same(before: dict, after: dict) -> bool:
+    # An unchanged file gives back the very same record, so `is` settles nearly all of them at once.
+    return list(before) == list(after) and all(after[k] is record or after[k] == record for k, record in before.items())

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from builder.build import THEME, check
+from builder.diagnostics import BuildFailed
 from builder.incremental import update
 from builder.settings import Settings
 from builder.write import write_changes
@@ -66,15 +67,84 @@ def test_an_edit_renders_only_what_it_reaches_and_the_site_equals_a_full_build(t
     write_changes(site, first.write, first.delete, 0)
 
     edit(corpus)
-    checked = check(corpus)
+    checked = check(corpus, first.preview.checked)  # as a preview checks: against its last check
+    fresh = check(corpus)
+    assert_same_index(checked.index, fresh.index)
     again = update(first.preview, checked, SETTINGS)
-    full = update(None, checked, SETTINGS)
+    full = update(None, fresh, SETTINGS)
 
     assert again.preview.files == full.preview.files
     assert again.full == (share == 1)
     assert again.pages <= full.pages * share, (again.pages, full.pages)
     write_changes(site, again.write, again.delete, 0)
     assert tree(site) == full.preview.files  # written in place, the preview is the full site, nothing left over
+
+
+def assert_same_index(incremental, fresh):
+    """Equal, and every mapping in the same order: the pages list what the index lists, in its order."""
+    assert incremental == fresh
+    for field in ("by_month", "by_base", "history", "citing", "matches"):
+        assert list(getattr(incremental, field)) == list(getattr(fresh, field)), field
+
+
+def _shift(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# Each edit changes what some month, place or source lists; applied one after another, each checked twice.
+EDITS = [
+    lambda c: _shift(c / TRUCKS, "{id: omar, effect: reduced}", "{id: omar, effect: mentioned}"),  # a status history
+    lambda c: (c / "events/2025/2025-04-28-one-more-convoy.yaml").write_text(NEW_EVENT, encoding="utf-8"),
+    lambda c: _shift(c / "events/2025/2025-04-28-one-more-convoy.yaml", "{start: 2025-04-28,", "{start: 2025-02-03,"),  # to another month
+    lambda c: _shift(c / "events/2025/2025-04-28-one-more-convoy.yaml", "{id: qasrak, effect: closed}",
+                     "{id: conoco, effect: mentioned}"),  # from one place to another
+    lambda c: (c / "events/2024/2024-10-seven-cargo-planes.yaml").unlink(),  # its month keeps others
+    lambda c: (c / "events/2015/2015-10-sdf-formed.yaml").unlink(),
+    lambda c: (c / "events/2017/2017-10-raqqa-retaken.yaml").unlink(),  # the only event of 2017: a month goes
+    lambda c: _move(c, "events/2025/2025-04-28-one-more-convoy.yaml", "events/2017/2025-04-28-one-more-convoy.yaml",
+                    "{start: 2025-02-03,", "{start: 2017-10-03,"),  # ... and comes back
+]
+
+
+def _move(corpus: Path, old: str, new: str, was: str, now: str) -> None:
+    text = (corpus / old).read_text(encoding="utf-8")
+    (corpus / old).unlink()
+    (corpus / new).write_text(text.replace(was, now), encoding="utf-8")
+
+
+def test_a_check_after_edits_to_events_equals_a_check_from_scratch(tmp_path):
+    corpus = tmp_path / "content"
+    shutil.copytree(CONTENT, corpus)
+    checked = check(corpus)
+    for edit in EDITS:
+        edit(corpus)
+        again = check(corpus, checked)
+        assert_same_index(again.index, check(corpus).index)
+        assert again.index != checked.index
+        checked = again
+    _shift(corpus / "events/2017/2025-04-28-one-more-convoy.yaml", "{start: 2017-10-03,", "{start: 2016-10-03,")
+    with pytest.raises(BuildFailed) as incremental:
+        check(corpus, checked)
+    with pytest.raises(BuildFailed) as fresh:
+        check(corpus)
+    assert "filed under events/2017/" in fresh.value.diagnostics.report()
+    assert incremental.value.diagnostics.report() == fresh.value.diagnostics.report()
+
+
+def test_an_edit_that_breaks_a_reference_is_reported_as_by_a_check_from_scratch(tmp_path):
+    corpus = tmp_path / "content"
+    shutil.copytree(CONTENT, corpus)
+    checked = check(corpus)
+    _shift(corpus / TRUCKS, "source: ", "source: x")
+    with pytest.raises(BuildFailed) as incremental:
+        check(corpus, checked)
+    with pytest.raises(BuildFailed) as fresh:
+        check(corpus)
+    report = fresh.value.diagnostics.report()
+    assert "unknown source 'xalarab-2025-05-03-deir-ezzor'" in report
+    assert incremental.value.diagnostics.report() == report
 
 
 def test_nothing_edited_nothing_written(tmp_path):
