@@ -146,6 +146,7 @@ def _month_names(months: str) -> dict[int, str]:
 _AR = Locale("ar")
 
 
+@lru_cache(maxsize=4096)  # Babel evaluates the rule afresh each time; pages count thousands of things
 def _plural_category(n: int) -> str:
     return _AR.plural_form(n)
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 SETTLED_NS = 2_000_000_000
 
@@ -21,8 +21,7 @@ Signature = tuple[int, int, int, int]
 _SEEN: dict[str, tuple[Signature, bytes]] = {}
 
 
-@dataclass(frozen=True)
-class Fingerprint:
+class Fingerprint(NamedTuple):  # a tuple: one is made for every file of every check
     digest: bytes  # SHA-256 of the file's bytes
     data: bytes | None  # the bytes, when this call had to read them
 
@@ -51,9 +50,10 @@ def fingerprint(path: Path | str, limit: int | None = None) -> Fingerprint | Non
     return Fingerprint(digest, data)
 
 
-def contents(path: Path, found: Fingerprint) -> tuple[bytes, bytes]:
+def contents(path: Path | str, found: Fingerprint) -> tuple[bytes, bytes]:
     """The file's digest and bytes: the fingerprint's, or read now and hashed again (it may have changed since)."""
     if found.data is not None:
         return found.digest, found.data
-    data = path.read_bytes()
+    with open(path, "rb") as f:
+        data = f.read()
     return sha256(data), data

@@ -186,12 +186,11 @@ def _layer(projection: Projection) -> tuple[tuple[Region, ...], str]:
 
 def time_span(index: Index) -> tuple[dt.date, dt.date]:
     """Whole years around every event: the activity chart's span, and where every timeline ends."""
-    events = index.events
-    if not events:
+    if index.span is None:
         year = dt.date.today().year
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    last = max((e.date.end or e.date.start).last_day for e in events)
-    return dt.date(events[0].date.start.value.year, 1, 1), dt.date(last.year, 12, 31)
+    first, last = index.span
+    return dt.date(first.year, 1, 1), dt.date(last.year, 12, 31)
 
 
 class Graphics:

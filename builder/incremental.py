@@ -1,10 +1,13 @@
 """Rebuild a preview after an edit by rendering only the pages the edit can reach.
 
 An edit that touches only events (added, changed, removed) reaches: those events' pages, their
-months' briefs, their places' pages and feeds, the sources they cite, and the pages that count or
-list everything (home, the indexes, the site's feed, the data page), the edited events' type pages (every
-type page when the number of events of some type changes: each one counts the others); when it changes a
-place's current status, every place's page too (each one's map colours all places). Any other
+months' briefs, their places' pages and feeds, the sources they cite, the home page, the site's feed
+and the data page, and the edited events' type pages (every type page when the number of events of
+some type changes: each one counts the others). The indexes are re-rendered only when what they show
+changes: the briefs index when a month, type or place gains or loses an event, the sources index when
+a source's count of citations changes, the places index when the event that set a place's status
+changed. When an edit changes a place's current status, every place's page is re-rendered too (each
+one's map colours all places). Any other
 edit (a place, a source, a page, the theme or a setting) rebuilds everything. The rest of the site
 is what the previous build wrote, so the result is the same as a full build (tests/test_incremental.py).
 """
@@ -23,8 +26,7 @@ from .index import Index
 from .pages import PageKey
 from .settings import Settings
 
-ALWAYS: frozenset[PageKey] = frozenset({("home", ""), ("briefs", ""), ("bases", ""), ("sources", ""), ("feed", ""),
-                                        ("data", ""), ("changes", ""), ("search", "")})
+ALWAYS: frozenset[PageKey] = frozenset({("home", ""), ("feed", ""), ("data", ""), ("changes", ""), ("search", "")})
 
 
 @dataclass
@@ -76,15 +78,25 @@ def reached(old: Index, new: Index) -> set[PageKey] | None:
     if not edited:
         return set()
     keys = set(ALWAYS)
-    if _type_counts(before) != _type_counts(after):  # each type page lists the others with their counts
+    months = {e.date.month_key for e in edited}
+    places = {t.base for e in edited for t in e.bases}
+    sources = {c.source for e in edited for c in e.citations}
+    recounted = _type_counts(before) != _type_counts(after)
+    if recounted:  # each type page lists the others with their counts
         keys |= {("type", t) for t in m.EVENT_TYPES}
-    places: set[str] = set()
+    counted = lambda mapping, ids: [len(mapping.get(i, ())) for i in sorted(ids)]  # noqa: E731
+    if recounted or counted(old.by_month, months) != counted(new.by_month, months) \
+            or counted(old.by_base, places) != counted(new.by_base, places):
+        keys.add(("briefs", ""))  # it counts the events of each month, type and place
+    if counted(old.citing, sources) != counted(new.citing, sources):
+        keys.add(("sources", ""))  # it counts each source's citations
+    if any(old.status(b) != new.status(b) for b in places):
+        keys.add(("bases", ""))  # each place's status names the event that set it
     for event in edited:
         keys |= {("event", event.id), ("brief", event.date.month_key), ("type", event.type)}
         keys |= {("redirect", old_id) for old_id in event.replaces}
-        keys |= {("source", c.source) for c in event.citations}
-        places |= {t.base for t in event.bases}
-    if time_span(old) != time_span(new) or any(_status(old, b) != _status(new, b) for b in after.bases):
+    keys |= {("source", s) for s in sources}
+    if time_span(old) != time_span(new) or any(_status(old, b) != _status(new, b) for b in places):
         places = set(after.bases)  # every place's timeline ends with the briefing; its map shows all statuses
     keys |= {("base", b) for b in places} | {("base-feed", b) for b in places}
     return keys

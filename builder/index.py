@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import insort
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from . import model as m
 from .quotes import Match
@@ -40,6 +42,13 @@ class Index:
     history: dict[str, tuple[StatusChange, ...]]  # base id -> status changes, chronological
     citing: dict[str, tuple[Citing, ...]]  # source id -> citations in text order
     matches: Matches
+
+    @cached_property
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last day the events can mean (None without events); asked for by many pages."""
+        if not self.events:
+            return None
+        return self.events[0].date.start.value, max((e.date.end or e.date.start).last_day for e in self.events)
 
     def status(self, base_id: str) -> StatusChange | None:
         """The change that set the place's current status, if any event did."""

@@ -45,14 +45,18 @@ class Walker:
 
     def files(self, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
         """Regular files in `folder` with one of `suffixes`, sorted; everything else is reported."""
+        return [Path(name) for name in self.names(folder, suffixes)]
+
+    def names(self, folder: Path, suffixes: tuple[str, ...]) -> list[str]:
+        """files(), as path strings: no Path object per file for the 10,000 files a check lists."""
         out = []
         for entry in self._entries(folder):
-            path = folder / entry.name
-            if entry.is_symlink() and not self.contained(path):
+            if entry.is_symlink() and not self.contained(Path(entry.path)):
                 continue
-            if entry.is_file() and path.suffix in suffixes:
-                out.append(path)
+            if entry.is_file() and os.path.splitext(entry.name)[1] in suffixes:
+                out.append(entry.path)
             else:
+                path = Path(entry.path)
                 wanted = " or ".join(suffixes)
                 hint = f"rename it to {path.stem}.yaml" if path.suffix == ".yml" else f"this folder holds only {wanted} files"
                 self.refuse(path, "layout", f"unexpected {'folder' if entry.is_dir() else 'file'} '{entry.name}'", hint)
@@ -76,7 +80,7 @@ class Walker:
                 return False
         return True
 
-    def event_files(self) -> list[Path]:
+    def event_files(self) -> list[str]:
         folder = self.root / "events"
         out = []
         for entry in self._entries(folder):
@@ -84,7 +88,7 @@ class Walker:
             if entry.is_symlink() and not self.contained(year):
                 continue
             if entry.is_dir() and re.fullmatch(r"\d{4}", entry.name):
-                out.extend(self.files(year, (".yaml",)))
+                out.extend(self.names(year, (".yaml",)))
             else:
                 self.refuse(year, "layout", f"unexpected entry '{entry.name}' in events/",
                             "events live in events/<yyyy>/<id>.yaml, under the year of their start date")
@@ -128,13 +132,13 @@ def _cached(walker: "Walker", kind: str, shown: str, paths: tuple[Path, ...], di
 
 def _sources(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Source]:
     folder = walker.root / "sources"
-    paths = walker.files(folder, (".yaml", ".txt"))
-    stems = sorted({p.stem for p in paths})
+    listed = {Path(name).name for name in walker.names(folder, (".yaml", ".txt"))}
+    stems = sorted({name.rpartition(".")[0] for name in listed})
     out: dict[str, m.Source] = {}
     for stem in stems:
         meta, body = folder / f"{stem}.yaml", folder / f"{stem}.txt"
-        if not meta.exists() or not body.exists():
-            present, missing = (meta, body) if meta.exists() else (body, meta)
+        if meta.name not in listed or body.name not in listed:
+            present, missing = (meta, body) if meta.name in listed else (body, meta)
             diagnostics.error(Mark(walker.shown(present), 0, 0), "source-pair", f"'{missing.name}' is missing",
                               "each source is a pair: <id>.txt (the article) and <id>.yaml (its metadata)")
             continue
@@ -185,12 +189,12 @@ def _events(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Event]:
     return out
 
 
-def _read_event(file: tuple[Path, str, bytes]):
+def _read_event(file: tuple[str, str, bytes]):
     local = Diagnostics()
     return _event(*file, local), tuple(local.items)
 
 
-def _parse_new_events(walker: Walker, files: list[tuple[Path, str, Fingerprint | None]]) -> None:
+def _parse_new_events(walker: Walker, files: list[tuple[str, str, Fingerprint | None]]) -> None:
     """Parse the event files the cache does not hold yet on every core, and cache them: on a cold
     cache, reading 10,000 events is most of a check."""
     cache = walker.cache
@@ -205,7 +209,8 @@ def _parse_new_events(walker: Walker, files: list[tuple[Path, str, Fingerprint |
         cache.put(k, entry)
 
 
-def _event(path: Path, shown: str, raw: bytes | None, diagnostics: Diagnostics) -> m.Event | None:
+def _event(name: str, shown: str, raw: bytes | None, diagnostics: Diagnostics) -> m.Event | None:
+    path = Path(name)
     node = _yaml(path, shown, diagnostics, raw=raw)
     if node is None:
         return None
@@ -262,5 +267,6 @@ def load(root: Path, diagnostics: Diagnostics) -> tuple[m.Corpus, frozenset[str]
         events=_events(walker, diagnostics),
         pages=_pages(walker, diagnostics),
     )
-    stems = {p.stem for kind in ("sources", "bases") for p in (root / kind).glob("*.yaml")}
+    stems = {name[:-len(".yaml")] for kind in ("sources", "bases") if (root / kind).is_dir()
+             for name in os.listdir(root / kind) if name.endswith(".yaml")}
     return corpus, frozenset(stems - set(corpus.sources) - set(corpus.bases))
