@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model as m
@@ -33,6 +33,7 @@ class Checked:
     corpus: m.Corpus
     index: Index
     root: Path  # the corpus folder, hashed for version.json when a site is made
+    digests: dict[str, bytes] = field(default_factory=dict, compare=False)  # of the files the check read
 
 
 @with_fewer_collections
@@ -46,7 +47,7 @@ def check(content: Path, previous: Checked | None = None) -> Checked:
     if previous is not None and previous.root != content:
         previous = None
     try:
-        corpus, broken = load(content, diagnostics)
+        corpus, broken, digests = load(content, diagnostics)
         if diagnostics or (previous is not None and not same_except_events(previous.corpus, corpus)):
             previous = None
         matches = validate(corpus, diagnostics, broken,
@@ -56,7 +57,7 @@ def check(content: Path, previous: Checked | None = None) -> Checked:
     if diagnostics:
         raise BuildFailed(diagnostics)
     index = build_index(corpus, matches) if previous is None else update_index(previous.index, corpus, matches)
-    return Checked(corpus, index, content)
+    return Checked(corpus, index, content, digests)
 
 
 def assets(templates: Path) -> dict[str, bytes]:
@@ -86,7 +87,7 @@ def setup(checked: Checked, settings: Settings, templates: Path = THEME, previou
     changes = compare(previous, Published.from_files(settings.edition_id, data)) if previous else None
     feeds = Feeds(views, settings.site_name, settings.site_url, settings.built)
     planner = Planner(checked.index, views, feeds, settings.site_url, pdf=settings.pdf, changes=changes)
-    data = {**data, **schemas(), "version.json": version_record(settings, content_digest(checked.root))}
+    data = {**data, **schemas(), "version.json": version_record(settings, content_digest(checked.root, checked.digests))}
     return Setup(Renderer(templates, site), planner, data)
 
 

@@ -47,6 +47,7 @@ def folder() -> Path | None:
     return Path(base) / "briefing"
 
 
+@lru_cache(maxsize=None)  # a preview asks again for the same 14,000 keys after every edit
 def key(*parts: bytes | str) -> bytes:
     """A short hash of the parts, each told apart from the next by the lengths hashed before them."""
     data = [part.encode("utf-8") if isinstance(part, str) else part for part in parts]

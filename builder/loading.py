@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from . import model as m
 from . import prose
@@ -31,6 +32,10 @@ class Walker:
         self.cache = records()  # parsed records by content: an unchanged file is not parsed again
         self._root_text = str(self.root)
         self._root_shown = display_path(self.root)
+        self.digests: dict[str, bytes] = {}  # SHA-256 of each file read, by its path from the corpus root
+
+    def relative(self, path: Path | str) -> str:
+        return os.fspath(path)[len(self._root_text) + 1:]
 
     def shown(self, path: Path) -> str:
         """display_path(path), without asking the file system again for every one of 10,000 files."""
@@ -106,17 +111,19 @@ def _yaml(path: Path, shown: str, diagnostics: Diagnostics, raw: bytes | None = 
     return None if text is None else parse(text, shown, diagnostics)
 
 
-def _prints(paths: tuple[Path, ...]) -> tuple[Fingerprint | None, ...]:
+def _prints(paths: tuple[Path | str, ...]) -> tuple[Fingerprint | None, ...]:
     return tuple(fingerprint(path, MAX_TEXT_BYTES) for path in paths)
 
 
-def _cached(walker: "Walker", kind: str, shown: str, paths: tuple[Path, ...], diagnostics: Diagnostics, read,
+def _cached(walker: "Walker", kind: str, shown: str, paths: tuple[Path | str, ...], diagnostics: Diagnostics, read,
             prints: tuple[Fingerprint | None, ...] | None = None):
     """`read(local_diagnostics, *bytes_of_paths)` once per distinct content of the files; the problems it
     reported are replayed on every hit. A file over the size limit is read uncached (read_text reports it)."""
     prints = _prints(paths) if prints is None else prints
     if any(found is None for found in prints):
         return read(diagnostics, *(None for _ in paths))
+    for path, found in zip(paths, prints):
+        walker.digests[walker.relative(path)] = found.digest
     cache = walker.cache
     entry = cache.get(key(kind, shown, *(found.digest for found in prints)))
     if entry is None:
@@ -132,26 +139,29 @@ def _cached(walker: "Walker", kind: str, shown: str, paths: tuple[Path, ...], di
 
 def _sources(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Source]:
     folder = walker.root / "sources"
-    listed = {Path(name).name for name in walker.names(folder, (".yaml", ".txt"))}
+    listed = {os.path.basename(name) for name in walker.names(folder, (".yaml", ".txt"))}
     stems = sorted({name.rpartition(".")[0] for name in listed})
     out: dict[str, m.Source] = {}
     for stem in stems:
-        meta, body = folder / f"{stem}.yaml", folder / f"{stem}.txt"
-        if meta.name not in listed or body.name not in listed:
-            present, missing = (meta, body) if meta.name in listed else (body, meta)
-            diagnostics.error(Mark(walker.shown(present), 0, 0), "source-pair", f"'{missing.name}' is missing",
+        meta, body = f"{stem}.yaml", f"{stem}.txt"
+        if meta not in listed or body not in listed:
+            present, missing = (meta, body) if meta in listed else (body, meta)
+            diagnostics.error(Mark(walker.shown(folder / present), 0, 0), "source-pair", f"'{missing}' is missing",
                               "each source is a pair: <id>.txt (the article) and <id>.yaml (its metadata)")
             continue
+        meta, body = os.path.join(folder, meta), os.path.join(folder, body)  # strings: 2,000 sources a check
+        shown = walker.shown(meta)
 
-        def read(local: Diagnostics, raw_meta: bytes | None, raw_body: bytes | None, body=body, meta=meta, stem=stem):
-            text = read_text(body, walker.shown(body), local, raw=raw_body)
-            node = _yaml(meta, walker.shown(meta), local, raw=raw_meta)
+        def read(local: Diagnostics, raw_meta: bytes | None, raw_body: bytes | None, body=body, meta=meta, stem=stem,
+                 shown=shown):
+            text = read_text(Path(body), walker.shown(body), local, raw=raw_body)
+            node = _yaml(Path(meta), shown, local, raw=raw_meta)
             if text is None or node is None:
                 return None
             digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            return read_source(node, stem, walker.shown(meta), text, digest, local)
+            return read_source(node, stem, shown, text, digest, local)
 
-        source = _cached(walker, "source", walker.shown(meta), (meta, body), diagnostics, read)
+        source = _cached(walker, "source", shown, (meta, body), diagnostics, read)
         if source is not None:
             out[stem] = source
     return out
@@ -249,7 +259,13 @@ def _pages(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Page]:
     return out
 
 
-def load(root: Path, diagnostics: Diagnostics) -> tuple[m.Corpus, frozenset[str]]:
+class Loaded(NamedTuple):
+    corpus: m.Corpus
+    broken: frozenset[str]  # ids of records whose files exist but did not read
+    digests: dict[str, bytes]  # SHA-256 of the files read, by path from the corpus root (for the content's digest)
+
+
+def load(root: Path, diagnostics: Diagnostics) -> Loaded:
     """Read every file of a corpus: the records that parsed, and the ids of those that exist but did not.
 
     Problems go to `diagnostics`. The broken ids let cross-file checks stay quiet about references
@@ -258,7 +274,7 @@ def load(root: Path, diagnostics: Diagnostics) -> tuple[m.Corpus, frozenset[str]
     if not root.is_dir():
         diagnostics.error(Mark(display_path(root), 0, 0), "no-corpus", "the content folder does not exist",
                           "pass the corpus folder with --content DIR")
-        return m.Corpus({}, {}, {}, {}), frozenset()
+        return Loaded(m.Corpus({}, {}, {}, {}), frozenset(), {})
     walker = Walker(root, diagnostics)
     walker.check_top()
     corpus = m.Corpus(
@@ -269,4 +285,4 @@ def load(root: Path, diagnostics: Diagnostics) -> tuple[m.Corpus, frozenset[str]
     )
     stems = {name[:-len(".yaml")] for kind in ("sources", "bases") if (root / kind).is_dir()
              for name in os.listdir(root / kind) if name.endswith(".yaml")}
-    return corpus, frozenset(stems - set(corpus.sources) - set(corpus.bases))
+    return Loaded(corpus, frozenset(stems - set(corpus.sources) - set(corpus.bases)), walker.digests)

@@ -122,3 +122,20 @@ def test_replacing_an_id_that_still_exists_is_refused(run, make_corpus):
     code, _, err = run("check")
     assert code == 1
     assert errors_of(err) == ["content/events/2025/2025-05-03-other.yaml:1:1: error: '2025-05-02-convoy' is replaced but an event still has that id"]
+
+
+def test_the_content_digest_from_the_checks_hashes_is_the_one_the_files_give(tmp_path):
+    from builder.build import check
+    from builder.editions import content_digest
+
+    corpus = tmp_path / "content"
+    shutil.copytree(REPO / "content", corpus)
+    (corpus / "NOTES.md").write_text("ملاحظات المحررين\n", encoding="utf-8")  # a file the check does not read
+    checked = check(corpus)
+    read = {p.relative_to(corpus).as_posix() for p in corpus.rglob("*.yaml")}
+    assert read <= set(checked.digests)  # the check's hashes stand in for every record file
+    before = content_digest(corpus, checked.digests)
+    assert before == content_digest(corpus)
+    (corpus / "NOTES.md").write_text("ملاحظات أخرى\n", encoding="utf-8")
+    after = content_digest(corpus, checked.digests)  # a file the check did not read is hashed as it is now
+    assert after != before and after == content_digest(corpus)
