@@ -57,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     sug.add_argument("--write", action="store_true", help="write the stubs under events/ instead of printing them")
     s = commands.add_parser("serve", parents=[common], help="preview the site, rebuilding on every change")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    s.add_argument("--poll", action="store_true",
+                   help="look for changes by polling, for corpora on network or container mounts (default: OS notifications)")
     return parser
 
 
@@ -148,7 +150,7 @@ def _suggest(args) -> int:
 def _serve(args) -> int:
     from .serve import serve  # MkDocs is only needed for previews
 
-    serve(args.content, args.config, args.templates, args.dev_addr)
+    serve(args.content, args.config, args.templates, args.dev_addr, poll=args.poll)
     return 0
 
 

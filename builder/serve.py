@@ -12,13 +12,13 @@ from mkdocs.commands.serve import serve as mkdocs_serve
 from .settings import DEFAULT_NAME, plugin_options
 
 
-def preview_config(content: Path, config: Path, templates: Path) -> dict:
+def preview_config(content: Path, config: Path, templates: Path, poll: bool = False) -> dict:
     """An MkDocs config for previewing `content` with the settings of `config` (when it exists)."""
     data, options = plugin_options(config) if config.is_file() else ({}, {})
     # Previews skip the PDFs (WeasyPrint takes ~0.3 s a brief) and the search index (Pagefind takes
     # ~30 s at 10,000 events): editors are waiting on the page. `briefing build` makes both.
     options = {**options, "content": str(content.resolve()), "templates": str(templates.resolve()), "pdf": False,
-               "search": False}
+               "search": False, "poll": poll}
     return {
         "site_name": data.get("site_name") or DEFAULT_NAME,
         "docs_dir": str(content.resolve()),
@@ -26,7 +26,7 @@ def preview_config(content: Path, config: Path, templates: Path) -> dict:
     }
 
 
-def serve(content: Path, config: Path, templates: Path, dev_addr: str) -> None:
+def serve(content: Path, config: Path, templates: Path, dev_addr: str, poll: bool = False) -> None:
     """Serve the corpus, rebuilding on every change to it or to the theme."""
     log = logging.getLogger("mkdocs")  # what the server and each rebuild say, as `mkdocs serve` prints it
     if not log.handlers:
@@ -38,6 +38,6 @@ def serve(content: Path, config: Path, templates: Path, dev_addr: str) -> None:
         # A file rather than keyword overrides: MkDocs reloads the config on every rebuild and
         # consumes the plugin options it was handed the first time.
         config_file = Path(scratch) / "mkdocs.yml"
-        config_file.write_text(yaml.safe_dump(preview_config(content, config, templates), allow_unicode=True),
+        config_file.write_text(yaml.safe_dump(preview_config(content, config, templates, poll), allow_unicode=True),
                                encoding="utf-8")
         mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, watch=[str(templates.resolve())])
