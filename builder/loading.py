@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from . import model as m
 from . import prose
-from .cache import key, records
+from .cache import Entry, key, records
 from .diagnostics import Diagnostics, Mark, display_path
 from .fingerprints import Fingerprint, contents, fingerprint
 from .reading import MAX_TEXT_BYTES, read_text
@@ -137,12 +137,15 @@ def _cached(walker: "Walker", kind: str, shown: str, paths: tuple[Path | str, ..
     return value
 
 
-def _sources(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Source]:
+SourcePair = tuple[str, str, str, str, tuple[Fingerprint | None, ...]]  # id, meta path, text path, shown, prints
+
+
+def _source_pairs(walker: Walker, diagnostics: Diagnostics) -> list[SourcePair]:
+    """Each source's two files (reporting a file without its pair), fingerprinted."""
     folder = walker.root / "sources"
     listed = {os.path.basename(name) for name in walker.names(folder, (".yaml", ".txt"))}
-    stems = sorted({name.rpartition(".")[0] for name in listed})
-    out: dict[str, m.Source] = {}
-    for stem in stems:
+    out = []
+    for stem in sorted({name.rpartition(".")[0] for name in listed}):
         meta, body = f"{stem}.yaml", f"{stem}.txt"
         if meta not in listed or body not in listed:
             present, missing = (meta, body) if meta in listed else (body, meta)
@@ -150,18 +153,28 @@ def _sources(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Source]:
                               "each source is a pair: <id>.txt (the article) and <id>.yaml (its metadata)")
             continue
         meta, body = os.path.join(folder, meta), os.path.join(folder, body)  # strings: 2,000 sources a check
-        shown = walker.shown(meta)
+        out.append((stem, meta, body, walker.shown(meta), _prints((meta, body))))
+    return out
 
-        def read(local: Diagnostics, raw_meta: bytes | None, raw_body: bytes | None, body=body, meta=meta, stem=stem,
+
+def _source(stem: str, meta: str, body: str, shown: str, shown_body: str, raw_meta: bytes | None,
+            raw_body: bytes | None, diagnostics: Diagnostics) -> m.Source | None:
+    text = read_text(Path(body), shown_body, diagnostics, raw=raw_body)
+    node = _yaml(Path(meta), shown, diagnostics, raw=raw_meta)
+    if text is None or node is None:
+        return None
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return read_source(node, stem, shown, text, digest, diagnostics)
+
+
+def _sources(walker: Walker, diagnostics: Diagnostics, pairs: list[SourcePair]) -> dict[str, m.Source]:
+    out: dict[str, m.Source] = {}
+    for stem, meta, body, shown, prints in pairs:
+        def read(local: Diagnostics, raw_meta: bytes | None, raw_body: bytes | None, stem=stem, meta=meta, body=body,
                  shown=shown):
-            text = read_text(Path(body), walker.shown(body), local, raw=raw_body)
-            node = _yaml(Path(meta), shown, local, raw=raw_meta)
-            if text is None or node is None:
-                return None
-            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            return read_source(node, stem, shown, text, digest, local)
+            return _source(stem, meta, body, shown, walker.shown(body), raw_meta, raw_body, local)
 
-        source = _cached(walker, "source", shown, (meta, body), diagnostics, read)
+        source = _cached(walker, "source", shown, (meta, body), diagnostics, read, prints=prints)
         if source is not None:
             out[stem] = source
     return out
@@ -182,9 +195,14 @@ def _bases(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Base]:
     return out
 
 
-def _events(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Event]:
-    files = [(path, walker.shown(path), fingerprint(path, MAX_TEXT_BYTES)) for path in walker.event_files()]
-    _parse_new_events(walker, files)
+EventFile = tuple[str, str, Fingerprint | None]  # path, shown, print
+
+
+def _event_files(walker: Walker) -> list[EventFile]:
+    return [(path, walker.shown(path), fingerprint(path, MAX_TEXT_BYTES)) for path in walker.event_files()]
+
+
+def _events(walker: Walker, diagnostics: Diagnostics, files: list[EventFile]) -> dict[str, m.Event]:
     out: dict[str, m.Event] = {}
     for path, shown, found in files:
         event = _cached(walker, "event", shown, (path,), diagnostics,
@@ -199,23 +217,29 @@ def _events(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Event]:
     return out
 
 
-def _read_event(file: tuple[str, str, bytes]):
+def _read(task: tuple) -> Entry:
+    read, *args = task
     local = Diagnostics()
-    return _event(*file, local), tuple(local.items)
+    return read(*args, local), tuple(local.items)
 
 
-def _parse_new_events(walker: Walker, files: list[tuple[str, str, Fingerprint | None]]) -> None:
-    """Parse the event files the cache does not hold yet on every core, and cache them: on a cold
-    cache, reading 10,000 events is most of a check."""
+def _parse_new(walker: Walker, pairs: list[SourcePair], events: list[EventFile]) -> None:
+    """Parse the source and event files the cache does not hold yet on every core, and cache them: on a
+    cold cache, reading 2,000 sources and 10,000 events is most of a check."""
     cache = walker.cache
-    keys, todo = [], []
-    for path, shown, found in files:
+    keys, tasks = [], []
+    for stem, meta, body, shown, prints in pairs:  # the larger files first, so that both cores finish together
+        if all(found is not None and found.data is not None for found in prints):
+            if (k := key("source", shown, *(found.digest for found in prints))) not in cache.entries:
+                keys.append(k)
+                tasks.append((_source, stem, meta, body, shown, walker.shown(body), *(found.data for found in prints)))
+    for path, shown, found in events:
         if found is None or found.data is None:  # too big (reported later), or unchanged since last read
             continue
         if (k := key("event", shown, found.digest)) not in cache.entries:
             keys.append(k)
-            todo.append((path, shown, found.data))
-    for k, entry in zip(keys, forked_map(_read_event, todo, min_items=PARALLEL_FILES)):
+            tasks.append((_event, path, shown, found.data))
+    for k, entry in zip(keys, forked_map(_read, tasks, min_items=PARALLEL_FILES)):
         cache.put(k, entry)
 
 
@@ -277,10 +301,12 @@ def load(root: Path, diagnostics: Diagnostics) -> Loaded:
         return Loaded(m.Corpus({}, {}, {}, {}), frozenset(), {})
     walker = Walker(root, diagnostics)
     walker.check_top()
+    pairs, events = _source_pairs(walker, diagnostics), _event_files(walker)
+    _parse_new(walker, pairs, events)
     corpus = m.Corpus(
-        sources=_sources(walker, diagnostics),
+        sources=_sources(walker, diagnostics, pairs),
         bases=_bases(walker, diagnostics),
-        events=_events(walker, diagnostics),
+        events=_events(walker, diagnostics, events),
         pages=_pages(walker, diagnostics),
     )
     stems = {name[:-len(".yaml")] for kind in ("sources", "bases") if (root / kind).is_dir()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import cache, loading, parallel, validate
+from builder import cache, fingerprints, loading, parallel, validate
 from builder.build import check, render_site
 from builder.diagnostics import BuildFailed
 from builder.settings import Settings
@@ -58,6 +58,8 @@ def test_parsing_on_two_cores_reports_what_one_core_reports(make_corpus, monkeyp
         "events/2025/2025-05-03-bad.yaml": "id: 2025-05-03-bad\ndate: {start: 2025-13-03, precision: day}\n",
         "events/2024/2025-05-04-misfiled.yaml": "id: [unclosed\n",
         "events/2025/2025-05-05-misquoted.yaml": MISQUOTED,
+        "sources/broken-source.yaml": "id: broken-source\noutlet: [unclosed\n",
+        "sources/broken-source.txt": "نص المقال كما نُشر.\n",
     })
 
     def report() -> str:
@@ -73,6 +75,27 @@ def test_parsing_on_two_cores_reports_what_one_core_reports(make_corpus, monkeyp
     assert report() == sequential
     assert "2025-05-03-bad.yaml:2:" in sequential and "2025-05-04-misfiled.yaml:" in sequential
     assert "2025-05-05-misquoted.yaml:" in sequential and "quote not found" in sequential
+    assert "sources/broken-source.yaml:3:" in sequential
+
+
+def test_a_corpus_read_on_two_cores_is_the_one_read_on_one(monkeypatch):
+    monkeypatch.setenv("BRIEFING_CACHE", "off")
+    cache._OPEN.clear()
+    one = check(CONTENT)
+    cache._OPEN.clear()
+    fingerprints._SEEN.clear()  # every file is read afresh, as by a new process
+    monkeypatch.setattr(loading, "PARALLEL_FILES", 0)
+    shared = []  # what went to the workers: every source and every event, none left to the parent
+
+    def on_two_cores(task, items, **options):
+        items = list(items)
+        shared.extend(items)
+        return forked_map(task, items, **{**options, "jobs": 2})
+
+    monkeypatch.setattr(loading, "forked_map", on_two_cores)
+    two = check(CONTENT)
+    assert two.corpus == one.corpus and two.index == one.index
+    assert len(shared) == len(one.corpus.sources) + len(one.corpus.events)
 
 
 def test_quotes_found_on_two_cores_highlight_what_one_core_finds(monkeypatch):
