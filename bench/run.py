@@ -4,7 +4,7 @@ For each size, writes a synthetic corpus (bench/synth.py), then measures, as sep
 `briefing check`, `briefing build --no-pdf`, `mkdocs build` on equivalent Markdown (one page per page
 the builder writes, same titles, text and quotes) and `hugo` on the same Markdown. Reports medians of
 wall time, CPU time (user + system), peak memory and pages per second, and the ratios; then the time
-an edit to one event takes in a preview (bench/preview.py).
+an edit to one event takes in a preview (bench/preview.py), and under a real `briefing serve` (bench/serve.py).
 
     make bench                                   # 1,000, 10,000 and 30,000 events, 3 runs each
     .venv/bin/python bench/run.py --sizes 1000 --runs 1
@@ -197,10 +197,13 @@ def main() -> None:
             edit = json.loads(subprocess.run([sys.executable, str(HERE / "preview.py"), str(work / "content"),
                                               "--edits", str(max(5, args.runs))], env={**os.environ, **warm},
                                              check=True, capture_output=True, text=True).stdout)
+            served = json.loads(subprocess.run([sys.executable, str(HERE / "serve.py"), str(work / "content"),
+                                                "--edits", str(max(5, args.runs))], env={**os.environ, **warm},
+                                               check=True, capture_output=True, text=True).stdout)
             rows.append((size, pages, results))
-            edits.append((size, edit))
+            edits.append((size, edit, served))
             print(f"{size} events ({pages} pages): " + ", ".join(f"{k} {v.wall:.2f} s" for k, v in results.items())
-                  + f", preview edit {edit['median_s']:.2f} s", flush=True)
+                  + f", preview edit {edit['median_s']:.2f} s, through briefing serve {served['median_s']:.2f} s", flush=True)
 
     print(f"\nmedians of {args.runs} runs on {os.cpu_count()} cores; builds without PDFs\n")
     print("| events | pages | tool | wall s | CPU s | peak MB, largest process | peak MB, all processes | pages/s |")
@@ -217,10 +220,11 @@ def main() -> None:
             mk = results["mkdocs build"].wall / ours
             hugo = f"{ours / results['hugo'].wall:.1f}" if "hugo" in results else "n/a"
             print(f"| {size:,} | {name.removeprefix('briefing build').strip() or 'with search'} | {mk:.1f} | {hugo} |")
-    print("\n| events | one event edited in a preview: check, re-render, write (median s) | pages re-rendered |")
-    print("|---:|---:|---:|")
-    for size, edit in edits:
-        print(f"| {size:,} | {edit['median_s']:.2f} | {edit['pages']:.0f} |")
+    print("\n| events | one event edited in a preview: check, re-render, write (median s) | pages re-rendered "
+          "| the same under `briefing serve`: save to rebuilt (median s) |")
+    print("|---:|---:|---:|---:|")
+    for size, edit, served in edits:
+        print(f"| {size:,} | {edit['median_s']:.2f} | {edit['pages']:.0f} | {served['median_s']:.2f} |")
 
 
 if __name__ == "__main__":

@@ -90,6 +90,11 @@ class RecordCache:
             self.used.add(k)
         return entry
 
+    def keep(self, k: bytes) -> None:
+        """Keep the entry, though this run did not need to look it up."""
+        if k in self.entries:
+            self.used.add(k)
+
     def put(self, k: bytes, entry: Entry) -> None:
         self.entries[k] = entry
         self.used.add(k)

@@ -65,6 +65,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not getattr(self, "no_docs", None):
             self.no_docs = tempfile.mkdtemp(prefix="briefing-mkdocs-docs-")  # kept until on_shutdown: MkDocs watches it
         config.docs_dir = self.no_docs
+        # Nor does MkDocs render its theme's 404 page and sitemap, into the scratch folder thrown away
+        # afterwards: compiling those templates again took 0.3 s of every rebuild of a preview.
+        config.theme.static_templates = set()
         config.watch.extend([str(self.content), str(self.templates)])
         return config
 

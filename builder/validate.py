@@ -37,7 +37,9 @@ def check_events(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[s
     wanted: dict[str, dict[str, bytes]] = defaultdict(dict)  # source id -> quote -> its key, for quotes not cached
     for event in corpus.events.values():
         if checked.get(event.id) is event:
-            cited += [(citation, None) for citation in event.citations]
+            for citation in event.citations:
+                cited.append((citation, None))
+                cache.keep(key("quote", corpus.sources[citation.source].sha256, citation.quote))  # for the next process
             continue
         seen_bases = set()
         for touch in event.bases:

@@ -167,3 +167,16 @@ def test_an_edited_template_shows_in_the_next_preview(tmp_path):
     assert again.full
     assert "تجربة القالب" in again.write["index.html"].decode("utf-8")
     assert "تجربة القالب" not in first.preview.files["index.html"].decode("utf-8")
+
+
+def test_a_check_after_an_edit_keeps_every_quote_found_before_in_the_cache(tmp_path):
+    from builder.cache import key, records
+
+    corpus = tmp_path / "content"
+    shutil.copytree(CONTENT, corpus)
+    checked = check(corpus)
+    _retitle(corpus)
+    again = check(corpus, checked)  # looks for no quote: none of them changed
+    sources = again.corpus.sources
+    quotes = {key("quote", sources[c.source].sha256, c.quote) for e in again.corpus.events.values() for c in e.citations}
+    assert quotes <= records().entries.keys()  # what the next `briefing check` finds without looking
