@@ -21,7 +21,7 @@ from .pdf import render_pdf
 from .render import Renderer, SiteInfo
 from .search import INDEXED_KINDS, Indexer, indexed
 from .settings import Settings
-from .validate import same_except_events, validate
+from .validate import Before, Found, QuoteKeys, same_except_events, validate
 from .views import Views
 from .write import SiteFiles, write_site
 
@@ -34,6 +34,7 @@ class Checked:
     index: Index
     root: Path  # the corpus folder, hashed for version.json when a site is made
     digests: dict[str, bytes] = field(default_factory=dict, compare=False)  # of the files the check read
+    quote_keys: QuoteKeys = field(default_factory=dict, compare=False)  # record-cache keys of each event's quotes
 
 
 @with_fewer_collections
@@ -50,14 +51,15 @@ def check(content: Path, previous: Checked | None = None) -> Checked:
         corpus, broken, digests = load(content, diagnostics)
         if diagnostics or (previous is not None and not same_except_events(previous.corpus, corpus)):
             previous = None
-        matches = validate(corpus, diagnostics, broken,
-                           None if previous is None else (previous.corpus, previous.index.matches))
+        found = validate(corpus, diagnostics, broken, None if previous is None else
+                         Before(previous.corpus, Found(previous.index.matches, previous.quote_keys)))
     finally:
         records().save()  # what this check read, for the next one
     if diagnostics:
         raise BuildFailed(diagnostics)
+    matches = found.matches
     index = build_index(corpus, matches) if previous is None else update_index(previous.index, corpus, matches)
-    return Checked(corpus, index, content, digests)
+    return Checked(corpus, index, content, digests, found.quote_keys)
 
 
 def assets(templates: Path) -> dict[str, bytes]:

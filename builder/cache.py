@@ -95,6 +95,10 @@ class RecordCache:
         if k in self.entries:
             self.used.add(k)
 
+    def keep_all(self, keys: tuple[bytes, ...]) -> None:
+        """keep() each key (a key with no entry is harmless: only entries this run used are saved)."""
+        self.used.update(keys)
+
     def put(self, k: bytes, entry: Entry) -> None:
         self.entries[k] = entry
         self.used.add(k)

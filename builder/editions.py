@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .fingerprints import fingerprint
+from .fingerprints import entries, fingerprint
 
 EDITION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 # Fields compared between editions, in the order a reader sees them on an event page.
@@ -31,9 +30,7 @@ def content_digest(root: Path, known: dict[str, bytes] | None = None) -> str:
 
 def _corpus_files(folder: str | Path, prefix: str):
     """(path from the corpus root, path) of every file but hidden ones, in the order of the paths' parts."""
-    with os.scandir(folder) as found:
-        entries = sorted((e for e in found if not e.name.startswith(".")), key=lambda e: e.name)
-    for entry in entries:
+    for entry in entries(folder):
         rel = prefix + entry.name
         if entry.is_dir(follow_symlinks=False):
             yield from _corpus_files(entry.path, rel + "/")

@@ -5,12 +5,16 @@ that changed was most of that check. A file whose modification time, change time
 what they were when it was hashed is not read again in this process. A file changed less than two
 seconds before it was hashed is not remembered: two writes within one tick of the file system's clock
 could leave the same signature on different bytes (Git's "racily clean" entries).
+
+Folders are listed again on the same terms: a folder's status changes when an entry is added, removed
+or renamed in it, so a listing is kept while the folder's signature is what it was.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
 from pathlib import Path
 from typing import NamedTuple
@@ -19,6 +23,7 @@ SETTLED_NS = 2_000_000_000
 
 Signature = tuple[int, int, int, int]
 _SEEN: dict[str, tuple[Signature, bytes]] = {}
+_LISTED: dict[str, tuple[Signature, tuple[os.DirEntry, ...]]] = {}
 
 
 class Fingerprint(NamedTuple):  # a tuple: one is made for every file of every check
@@ -43,7 +48,7 @@ def fingerprint(path: Path | str, limit: int | None = None) -> Fingerprint | Non
     with open(name, "rb") as f:
         data = f.read()
     digest = sha256(data)
-    if len(data) == st.st_size and time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > SETTLED_NS:
+    if len(data) == st.st_size and _settled(st):
         _SEEN[name] = (signature, digest)
     else:
         _SEEN.pop(name, None)
@@ -57,3 +62,32 @@ def contents(path: Path | str, found: Fingerprint) -> tuple[bytes, bytes]:
     with open(path, "rb") as f:
         data = f.read()
     return sha256(data), data
+
+
+def entries(folder: Path | str) -> tuple[os.DirEntry, ...]:
+    """The folder's entries but hidden ones, by name; () when it is not a folder.
+
+    Listed again only when the folder's status changed. A listing with a symbolic link in it is never
+    kept: what the link leads to can change without its folder changing."""
+    name = os.fspath(folder)
+    try:
+        st = os.stat(name)
+    except OSError:
+        return ()
+    if not stat.S_ISDIR(st.st_mode):
+        return ()
+    signature = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+    seen = _LISTED.get(name)
+    if seen is not None and seen[0] == signature:
+        return seen[1]
+    with os.scandir(name) as found:
+        listed = tuple(sorted((e for e in found if not e.name.startswith(".")), key=lambda e: e.name))
+    if _settled(st) and not any(e.is_symlink() for e in listed):
+        _LISTED[name] = (signature, listed)
+    else:
+        _LISTED.pop(name, None)
+    return listed
+
+
+def _settled(st: os.stat_result) -> bool:
+    return time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > SETTLED_NS

@@ -12,7 +12,7 @@ from . import model as m
 from . import prose
 from .cache import Entry, key, records
 from .diagnostics import Diagnostics, Mark, display_path
-from .fingerprints import Fingerprint, contents, fingerprint
+from .fingerprints import Fingerprint, contents, entries, fingerprint
 from .reading import MAX_TEXT_BYTES, read_text
 from .records import read_base, read_event, read_source
 from .strict_yaml import parse
@@ -68,12 +68,9 @@ class Walker:
         return out
 
     @staticmethod
-    def _entries(folder: Path) -> list[os.DirEntry]:
-        """The folder's entries but hidden ones, by name (sorting names, not paths: 10,000 files a check)."""
-        if not folder.is_dir():
-            return []
-        with os.scandir(folder) as found:
-            return sorted((e for e in found if not e.name.startswith(".")), key=lambda e: e.name)
+    def _entries(folder: Path) -> tuple[os.DirEntry, ...]:
+        """The folder's entries but hidden ones, by name; kept between checks while the folder is unchanged."""
+        return entries(folder)
 
     def contained(self, path: Path) -> bool:
         """Refuse symbolic links that lead out of the corpus."""

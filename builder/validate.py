@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from . import model as m
 from .arabic import fold_text
@@ -17,6 +17,22 @@ RESERVED_PAGES = {"briefs", "events", "bases", "sources", "assets", "index"}
 
 # Citation matches, keyed by (source id, quote): what the source page highlights.
 Matches = dict[tuple[str, str], Match]
+# The record-cache keys of each event's quotes, by event id: kept in the cache for the next process.
+QuoteKeys = dict[str, tuple[bytes, ...]]
+
+
+class Found(NamedTuple):
+    """What the cross-file checks found: where every quote stands, and the cache keys of each event's quotes."""
+
+    matches: Matches
+    quote_keys: QuoteKeys
+
+
+class Before(NamedTuple):
+    """An earlier check that found no problem: its corpus and what it found."""
+
+    corpus: m.Corpus
+    found: Found
 
 
 def _mark(record_path: str) -> Mark:
@@ -25,22 +41,24 @@ def _mark(record_path: str) -> Mark:
 
 
 def check_events(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[str] = frozenset(),
-                 before: tuple[dict[str, m.Event], Matches] | None = None) -> Matches:
-    """Check every event's base and source references and find every quote; return the matches.
+                 before: Before | None = None) -> Found:
+    """Check every event's base and source references and find every quote.
 
-    `before` holds the events and matches of an earlier check that found no problem, against the very
-    same places and sources: the events it checked that are still there unchanged are not checked again.
+    `before` is an earlier check that found no problem, against the very same places and sources: the
+    events it checked that are still there unchanged are not checked again.
     """
     cache = records()  # where each quote stood in its source, by the source's hash: found once
-    checked, known = before or ({}, {})
+    checked, (known, known_keys) = (before.corpus.events, before.found) if before else ({}, ({}, {}))
     cited: list[tuple[m.Citation, bytes | None]] = []  # no key: the quote's match is known from before
     wanted: dict[str, dict[str, bytes]] = defaultdict(dict)  # source id -> quote -> its key, for quotes not cached
+    quote_keys: QuoteKeys = {}
     for event in corpus.events.values():
-        if checked.get(event.id) is event:
-            for citation in event.citations:
-                cited.append((citation, None))
-                cache.keep(key("quote", corpus.sources[citation.source].sha256, citation.quote))  # for the next process
+        if checked.get(event.id) is event and (keys := known_keys.get(event.id)) is not None:
+            cited.extend((citation, None) for citation in event.citations)
+            cache.keep_all(keys)  # for the next process
+            quote_keys[event.id] = keys
             continue
+        keys = []
         seen_bases = set()
         for touch in event.bases:
             if touch.base not in corpus.bases and touch.base not in broken:
@@ -59,8 +77,10 @@ def check_events(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[s
                 continue
             k = key("quote", source.sha256, citation.quote)
             cited.append((citation, k))
+            keys.append(k)
             if cache.get(k) is None:
                 wanted[citation.source][citation.quote] = k
+        quote_keys[event.id] = tuple(keys)
     for source_id, found in _find_quotes(corpus, wanted):
         for quote, match in found.items():
             if match is not None:
@@ -81,7 +101,7 @@ def check_events(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[s
                               f"the closest passage is «{closest}»" if closest else "copy the passage from the source text")
             continue
         matches[(citation.source, citation.quote)] = entry[0]
-    return matches
+    return Found(matches, quote_keys)
 
 
 def _find_quotes(corpus: m.Corpus, wanted: dict[str, dict[str, bytes]]) -> Iterator[tuple[str, dict[str, Match | None]]]:
@@ -129,20 +149,20 @@ def check_pages(corpus: m.Corpus, diagnostics: Diagnostics) -> None:
 
 
 def validate(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[str] = frozenset(),
-             before: tuple[m.Corpus, Matches] | None = None) -> Matches:
+             before: Before | None = None) -> Found:
     """Run every cross-file check; return where each cited quote stands in its source.
 
     `broken` names records whose files exist but failed their own checks: references to them are
-    not reported again. `before` is an earlier corpus that passed every check, and its matches: when
+    not reported again. `before` is an earlier corpus that passed every check, and what it found: when
     only events changed since, only the changed events are checked again (and the checks across events).
     """
-    if before is not None and (broken or not same_except_events(before[0], corpus)):
+    if before is not None and (broken or not same_except_events(before.corpus, corpus)):
         before = None
     if before is None:
         check_bases(corpus, diagnostics)
         check_pages(corpus, diagnostics)
     check_replaced(corpus, diagnostics)
-    return check_events(corpus, diagnostics, broken, None if before is None else (before[0].events, before[1]))
+    return check_events(corpus, diagnostics, broken, before)
 
 
 def same_except_events(before: m.Corpus, after: m.Corpus) -> bool:

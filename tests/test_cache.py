@@ -97,3 +97,34 @@ def test_a_file_over_the_size_limit_is_not_read(tmp_path):
     path = tmp_path / "big.txt"
     path.write_bytes(b"x" * 100)
     assert fingerprints.fingerprint(path, limit=99) is None
+
+
+def test_a_folder_listed_again_shows_every_file_added_removed_or_renamed_since(tmp_path, monkeypatch):
+    monkeypatch.setattr(fingerprints, "SETTLED_NS", -1)  # as if the folder had been written long ago
+    folder = tmp_path / "2025"
+    folder.mkdir()
+    (folder / "b.yaml").write_bytes(b"id: b\n")
+    (folder / ".hidden").write_bytes(b"")
+
+    def names():
+        return [entry.name for entry in fingerprints.entries(folder)]
+
+    assert names() == ["b.yaml"]
+    assert fingerprints.entries(folder) is fingerprints.entries(folder)  # kept: not listed again
+    (folder / "a.yaml").write_bytes(b"id: a\n")
+    assert names() == ["a.yaml", "b.yaml"]
+    (folder / "b.yaml").rename(folder / "c.yaml")
+    assert names() == ["a.yaml", "c.yaml"]
+    (folder / "a.yaml").unlink()
+    assert names() == ["c.yaml"]
+    assert fingerprints.entries(tmp_path / "missing") == () and fingerprints.entries(folder / "c.yaml") == ()
+
+
+def test_a_folder_with_a_symbolic_link_is_listed_every_time(tmp_path, monkeypatch):
+    """Where a link leads can change while its folder does not: its listing is never kept."""
+    monkeypatch.setattr(fingerprints, "SETTLED_NS", -1)
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "link.txt").symlink_to(tmp_path / "elsewhere.txt")
+    first = fingerprints.entries(folder)
+    assert [e.name for e in first] == ["link.txt"] and fingerprints.entries(folder) is not first

@@ -133,6 +133,24 @@ def test_a_check_after_edits_to_events_equals_a_check_from_scratch(tmp_path):
     assert incremental.value.diagnostics.report() == fresh.value.diagnostics.report()
 
 
+def test_checks_that_keep_folder_listings_see_every_file_added_moved_or_deleted(tmp_path, monkeypatch):
+    """A preview lists a folder again only when its status changed: as if every folder were settled,
+    each edit of the sequence still gives the index a check from scratch gives."""
+    from builder import fingerprints
+
+    monkeypatch.setattr(fingerprints, "SETTLED_NS", -1)
+    corpus = tmp_path / "content"
+    shutil.copytree(CONTENT, corpus)
+    checked = check(corpus)
+    for edit in EDITS:
+        edit(corpus)
+        again = check(corpus, checked)
+        fingerprints._LISTED.clear()
+        fingerprints._SEEN.clear()
+        assert_same_index(again.index, check(corpus).index)
+        checked = again
+
+
 def test_an_edit_that_breaks_a_reference_is_reported_as_by_a_check_from_scratch(tmp_path):
     corpus = tmp_path / "content"
     shutil.copytree(CONTENT, corpus)
