@@ -196,14 +196,24 @@ EventFile = tuple[str, str, Fingerprint | None]  # path, shown, print
 
 
 def _event_files(walker: Walker) -> list[EventFile]:
-    return [(path, walker.shown(path), fingerprint(path, MAX_TEXT_BYTES)) for path in walker.event_files()]
+    # walker.shown(), inline: every listed path starts with the corpus root (10,000 a check)
+    cut, shown = len(walker._root_text) + 1, "" if walker._root_shown == "." else walker._root_shown + "/"
+    return [(path, shown + path[cut:], fingerprint(path, MAX_TEXT_BYTES)) for path in walker.event_files()]
 
 
 def _events(walker: Walker, diagnostics: Diagnostics, files: list[EventFile]) -> dict[str, m.Event]:
     out: dict[str, m.Event] = {}
+    entries, digests, relative = walker.cache, walker.digests, walker.relative
     for path, shown, found in files:
-        event = _cached(walker, "event", shown, (path,), diagnostics,
-                        lambda local, raw: _event(path, shown, raw, local), prints=(found,))
+        entry = None if found is None else entries.get(key("event", shown, found.digest))
+        if entry is not None:  # _cached's hit, inline: 10,000 of them after every edit in a preview
+            digests[relative(path)] = found.digest
+            event, problems = entry
+            if problems:
+                diagnostics.extend(problems)
+        else:
+            event = _cached(walker, "event", shown, (path,), diagnostics,
+                            lambda local, raw: _event(path, shown, raw, local), prints=(found,))
         if event is None:
             continue
         if event.id in out:

@@ -128,6 +128,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 
+QUIET_S = 0.03  # how long no change must come before a rebuild starts, with the OS's notifications
+
 # What a rebuild answers to. Not opening or reading a file: the rebuild itself reads the files it watches.
 CHANGES = (watchdog.events.FileCreatedEvent, watchdog.events.FileModifiedEvent, watchdog.events.FileDeletedEvent,
            watchdog.events.FileMovedEvent, watchdog.events.FileClosedEvent)
@@ -154,6 +156,9 @@ def watch_natively(server) -> None:
         for _ in range(times):
             server.unwatch(path)
     server.observer = _Notified()  # if the OS refuses to watch this many folders, serve with --poll
+    # MkDocs rebuilds once no change came for 0.1 s, sized for its polling; the OS reports every step of
+    # a save (a temporary file, a rename) within milliseconds of the next, so a shorter quiet spell will do.
+    server.build_delay = min(server.build_delay, QUIET_S)
     for path, times in watched.items():
         for _ in range(times):
             server.watch(path)

@@ -49,16 +49,17 @@ def check_events(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[s
     """
     cache = records()  # where each quote stood in its source, by the source's hash: found once
     checked, (known, known_keys) = (before.corpus.events, before.found) if before else ({}, ({}, {}))
-    cited: list[tuple[m.Citation, bytes | None]] = []  # no key: the quote's match is known from before
+    # Each event with its citations' cache keys; None: its quotes' matches are known from before.
+    cited: list[tuple[m.Event, list[tuple[m.Citation, bytes]] | None]] = []
     wanted: dict[str, dict[str, bytes]] = defaultdict(dict)  # source id -> quote -> its key, for quotes not cached
     quote_keys: QuoteKeys = {}
     for event in corpus.events.values():
         if checked.get(event.id) is event and (keys := known_keys.get(event.id)) is not None:
-            cited.extend((citation, None) for citation in event.citations)
+            cited.append((event, None))
             cache.keep_all(keys)  # for the next process
             quote_keys[event.id] = keys
             continue
-        keys = []
+        keys, pairs = [], []
         seen_bases = set()
         for touch in event.bases:
             if touch.base not in corpus.bases and touch.base not in broken:
@@ -76,31 +77,34 @@ def check_events(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[s
                     diagnostics.error(citation.mark, "unknown-source", f"unknown source '{citation.source}'", hint)
                 continue
             k = key("quote", source.sha256, citation.quote)
-            cited.append((citation, k))
+            pairs.append((citation, k))
             keys.append(k)
             if cache.get(k) is None:
                 wanted[citation.source][citation.quote] = k
         quote_keys[event.id] = tuple(keys)
+        cited.append((event, pairs))
     for source_id, found in _find_quotes(corpus, wanted):
         for quote, match in found.items():
             if match is not None:
                 cache.put(wanted[source_id][quote], (match, ()))
     matches: Matches = {}
     texts: dict[str, SourceText] = {}
-    for citation, k in cited:
-        if k is None:
-            pair = (citation.source, citation.quote)
-            matches[pair] = known[pair]
+    for event, pairs in cited:
+        if pairs is None:
+            for citation in event.citations:
+                pair = (citation.source, citation.quote)
+                matches[pair] = known[pair]
             continue
-        entry = cache.get(k)
-        if entry is None:
-            text = texts.get(citation.source) or texts.setdefault(citation.source, SourceText(corpus.sources[citation.source].text))
-            closest = text.closest(citation.quote)
-            diagnostics.error(citation.quote_mark, "quote-not-found",
-                              f"quote not found in source '{citation.source}': «{citation.quote[:120]}»",
-                              f"the closest passage is «{closest}»" if closest else "copy the passage from the source text")
-            continue
-        matches[(citation.source, citation.quote)] = entry[0]
+        for citation, k in pairs:
+            entry = cache.get(k)
+            if entry is None:
+                text = texts.get(citation.source) or texts.setdefault(citation.source, SourceText(corpus.sources[citation.source].text))
+                closest = text.closest(citation.quote)
+                diagnostics.error(citation.quote_mark, "quote-not-found",
+                                  f"quote not found in source '{citation.source}': «{citation.quote[:120]}»",
+                                  f"the closest passage is «{closest}»" if closest else "copy the passage from the source text")
+                continue
+            matches[(citation.source, citation.quote)] = entry[0]
     return Found(matches, quote_keys)
 
 

@@ -47,6 +47,7 @@ def test_an_edit_is_noticed_and_the_rebuilds_own_reads_are_not(tmp_path, corpus)
     server = _server(tmp_path, corpus, config)  # as MkDocs watches before its plugins' on_serve
     server = _plugin(poll=False).on_serve(server, config=None, builder=None)
     assert not isinstance(server.observer, PollingObserver)
+    assert server.build_delay < 0.1  # the rebuild does not wait out MkDocs's polling-sized quiet spell
     server.watch(str(tmp_path / "content"))  # MkDocs adds the config's `watch:` list after on_serve
     server.observer.start()
     try:
@@ -71,6 +72,7 @@ def test_poll_keeps_mkdocss_polling(tmp_path, corpus):
     server = _plugin(poll=True).on_serve(_server(tmp_path, corpus), config=None, builder=None)
     assert isinstance(server.observer, PollingObserver)
     assert str(corpus) in server._watched_paths
+    assert server.build_delay == 0.1  # MkDocs's own
 
 
 def test_briefing_serve_passes_poll_to_the_plugin(tmp_path):
