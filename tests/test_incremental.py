@@ -114,16 +114,23 @@ def _move(corpus: Path, old: str, new: str, was: str, now: str) -> None:
     (corpus / new).write_text(text.replace(was, now), encoding="utf-8")
 
 
-def test_a_check_after_edits_to_events_equals_a_check_from_scratch(tmp_path):
-    corpus = tmp_path / "content"
-    shutil.copytree(CONTENT, corpus)
+def _check_each_edit(corpus: Path, forget=lambda: None):
+    """Apply EDITS one after another, each checked after the last check and from scratch (after `forget`)."""
     checked = check(corpus)
     for edit in EDITS:
         edit(corpus)
         again = check(corpus, checked)
+        forget()
         assert_same_index(again.index, check(corpus).index)
         assert again.index != checked.index
         checked = again
+    return checked
+
+
+def test_a_check_after_edits_to_events_equals_a_check_from_scratch(tmp_path):
+    corpus = tmp_path / "content"
+    shutil.copytree(CONTENT, corpus)
+    checked = _check_each_edit(corpus)
     _shift(corpus / "events/2017/2025-04-28-one-more-convoy.yaml", "{start: 2017-10-03,", "{start: 2016-10-03,")
     with pytest.raises(BuildFailed) as incremental:
         check(corpus, checked)
@@ -141,14 +148,7 @@ def test_checks_that_keep_folder_listings_see_every_file_added_moved_or_deleted(
     monkeypatch.setattr(fingerprints, "SETTLED_NS", -1)
     corpus = tmp_path / "content"
     shutil.copytree(CONTENT, corpus)
-    checked = check(corpus)
-    for edit in EDITS:
-        edit(corpus)
-        again = check(corpus, checked)
-        fingerprints._LISTED.clear()
-        fingerprints._SEEN.clear()
-        assert_same_index(again.index, check(corpus).index)
-        checked = again
+    _check_each_edit(corpus, forget=lambda: (fingerprints._LISTED.clear(), fingerprints._SEEN.clear()))
 
 
 def test_an_edit_that_breaks_a_reference_is_reported_as_by_a_check_from_scratch(tmp_path):
