@@ -90,13 +90,8 @@ class RecordCache:
             self.used.add(k)
         return entry
 
-    def keep(self, k: bytes) -> None:
-        """Keep the entry, though this run did not need to look it up."""
-        if k in self.entries:
-            self.used.add(k)
-
-    def keep_all(self, keys: tuple[bytes, ...]) -> None:
-        """keep() each key (a key with no entry is harmless: only entries this run used are saved)."""
+    def keep(self, keys: tuple[bytes, ...]) -> None:
+        """Keep these entries, though this run did not need to look them up (a key with no entry is harmless)."""
         self.used.update(keys)
 
     def put(self, k: bytes, entry: Entry) -> None:

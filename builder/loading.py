@@ -37,6 +37,11 @@ class Walker:
     def relative(self, path: Path | str) -> str:
         return os.fspath(path)[len(self._root_text) + 1:]
 
+    def shown_all(self, names: list[str]) -> list[tuple[str, str]]:
+        """(name, shown) for paths listed under the root: shown() without its general case, 10,000 a check."""
+        cut, prefix = len(self._root_text) + 1, "" if self._root_shown == "." else self._root_shown + "/"
+        return [(name, prefix + name[cut:]) for name in names]
+
     def shown(self, path: Path) -> str:
         """display_path(path), without asking the file system again for every one of 10,000 files."""
         text = str(path)
@@ -55,7 +60,7 @@ class Walker:
     def names(self, folder: Path, suffixes: tuple[str, ...]) -> list[str]:
         """files(), as path strings: no Path object per file for the 10,000 files a check lists."""
         out = []
-        for entry in self._entries(folder):
+        for entry in entries(folder):  # kept between checks while the folder is unchanged
             if entry.is_symlink() and not self.contained(Path(entry.path)):
                 continue
             if entry.is_file() and os.path.splitext(entry.name)[1] in suffixes:
@@ -66,11 +71,6 @@ class Walker:
                 hint = f"rename it to {path.stem}.yaml" if path.suffix == ".yml" else f"this folder holds only {wanted} files"
                 self.refuse(path, "layout", f"unexpected {'folder' if entry.is_dir() else 'file'} '{entry.name}'", hint)
         return out
-
-    @staticmethod
-    def _entries(folder: Path) -> tuple[os.DirEntry, ...]:
-        """The folder's entries but hidden ones, by name; kept between checks while the folder is unchanged."""
-        return entries(folder)
 
     def contained(self, path: Path) -> bool:
         """Refuse symbolic links that lead out of the corpus."""
@@ -85,7 +85,7 @@ class Walker:
     def event_files(self) -> list[str]:
         folder = self.root / "events"
         out = []
-        for entry in self._entries(folder):
+        for entry in entries(folder):  # kept between checks while the folder is unchanged
             year = folder / entry.name
             if entry.is_symlink() and not self.contained(year):
                 continue
@@ -196,16 +196,14 @@ EventFile = tuple[str, str, Fingerprint | None]  # path, shown, print
 
 
 def _event_files(walker: Walker) -> list[EventFile]:
-    # walker.shown(), inline: every listed path starts with the corpus root (10,000 a check)
-    cut, shown = len(walker._root_text) + 1, "" if walker._root_shown == "." else walker._root_shown + "/"
-    return [(path, shown + path[cut:], fingerprint(path, MAX_TEXT_BYTES)) for path in walker.event_files()]
+    return [(path, shown, fingerprint(path, MAX_TEXT_BYTES)) for path, shown in walker.shown_all(walker.event_files())]
 
 
 def _events(walker: Walker, diagnostics: Diagnostics, files: list[EventFile]) -> dict[str, m.Event]:
     out: dict[str, m.Event] = {}
-    entries, digests, relative = walker.cache, walker.digests, walker.relative
+    cache, digests, relative = walker.cache, walker.digests, walker.relative
     for path, shown, found in files:
-        entry = None if found is None else entries.get(key("event", shown, found.digest))
+        entry = None if found is None else cache.get(key("event", shown, found.digest))
         if entry is not None:  # _cached's hit, inline: 10,000 of them after every edit in a preview
             digests[relative(path)] = found.digest
             event, problems = entry

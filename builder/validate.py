@@ -56,7 +56,7 @@ def check_events(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[s
     for event in corpus.events.values():
         if checked.get(event.id) is event and (keys := known_keys.get(event.id)) is not None:
             cited.append((event, None))
-            cache.keep_all(keys)  # for the next process
+            cache.keep(keys)  # for the next process
             quote_keys[event.id] = keys
             continue
         keys, pairs = [], []
