@@ -90,7 +90,7 @@ def update_index(before: Index, corpus: m.Corpus, matches: Matches) -> Index:
     in its events only: just the months, places and sources of the events edited since are derived again.
 
     An unchanged event is the very same record in both corpora (the loader hands back what it read
-    before), so `is` tells the edited ones apart. tests/test_index.py holds it to build_index's result.
+    before), so `is` tells the edited ones apart. tests/test_incremental.py holds it to build_index's result.
     """
     old, new = before.corpus.events, corpus.events
     gone = [e for i, e in old.items() if new.get(i) is not e]
