@@ -6,18 +6,21 @@ a thing rather than every list that mentions it. Its output is deterministic for
 
 The pages are written to a scratch folder for Pagefind's command-line indexer: its Python service API
 answers one request per 0.1 s poll, which would cost minutes at 10,000 pages. The indexer runs as its
-own process, so the build can go on rendering the pages it does not index while it works.
+own process, so the build can go on rendering the pages it does not index while it works. Each page
+is handed over as Pagefind reads it (`searchable`): its head and its `data-pagefind-body` element
+without the parts marked `data-pagefind-ignore`, which makes the same bundle from less than half the
+bytes (a place page lists every event at that place, all of it ignored).
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path, PurePosixPath
 
 BUNDLE = "pagefind"
-MARKER = b"data-pagefind-body"
 INDEXED_KINDS = ("brief", "base", "source")  # the page kinds whose templates carry the marker
 
 
@@ -36,9 +39,71 @@ def _executable() -> Path:
     return Path(found)
 
 
+BODY, IGNORE = b"data-pagefind-body", b"data-pagefind-ignore"
+_OPENING = re.compile(rb"<([a-z][a-z0-9]*)\b[^<>]*>")
+# Markup that could hide a tag from the scan of the body below (comments, CDATA, scripts, styles).
+_OPAQUE = re.compile(rb"<(?:!|script\b|style\b|template\b)")
+# What Pagefind takes from the whole page: the first <h1> as the title, the <img> after it as the image.
+_SEEN_OUTSIDE = re.compile(rb"<h1\b|<img\b")
+
+
+def _opening(html: bytes, attribute_at: int, start: int) -> re.Match | None:
+    """The opening tag holding the attribute found at `attribute_at`, if it is one."""
+    found = _OPENING.match(html, html.rfind(b"<", start, attribute_at))
+    return found if found is not None and found.end() > attribute_at else None
+
+
+def _end(html: bytes, opening: re.Match, limit: int) -> int | None:
+    """Where the element `opening` opened ends (after its end tag), counting nested ones of its name."""
+    if opening.group(0).endswith(b"/>"):
+        return opening.end()
+    name = opening.group(1)
+    start, close = b"<" + name, b"</" + name + b">"
+    depth, at = 1, opening.end()
+    while depth:
+        closing = html.find(close, at, limit)
+        if closing < 0:
+            return None
+        nested = html.find(start, at, closing)
+        while nested >= 0 and html[nested + len(start):nested + len(start) + 1] not in (b" ", b">", b"\n", b"\t", b"/"):
+            nested = html.find(start, nested + 1, closing)  # <section…> is not <sectionx…>
+        if nested >= 0:
+            depth, at = depth + 1, nested + len(start)
+        else:
+            depth, at = depth - 1, closing + len(close)
+    return at
+
+
+def searchable(html: bytes) -> bytes:
+    """The page as Pagefind reads it: the head, then the one `data-pagefind-body` element without its
+    `data-pagefind-ignore` parts. Pagefind indexes only that, so the bundle is the same (tests hold it).
+    A page it could read more from (two bodies, metadata or filter attributes, an <h1> or <img> outside
+    the kept parts) or that a plain tag scan could misread (comments, scripts, styles) goes whole."""
+    head_end = html.find(b"<body")
+    if head_end < 0 or html.count(BODY) != 1 or html.count(b"data-pagefind-") != 1 + html.count(IGNORE):
+        return html
+    body = _opening(html, html.find(BODY), head_end)
+    end = None if body is None else _end(html, body, len(html))
+    if body is None or end is None or _OPAQUE.search(html, body.start(), end):
+        return html
+    kept, cut, at = [], [html[head_end:body.start()], html[end:]], body.start()
+    while (found := html.find(IGNORE, at, end)) >= 0:
+        ignored = _opening(html, found, at)
+        stop = None if ignored is None else _end(html, ignored, end)
+        if stop is None:
+            return html
+        kept.append(html[at:ignored.start()])
+        cut.append(html[ignored.start():stop])
+        at = stop
+    kept.append(html[at:end])
+    if any(_SEEN_OUTSIDE.search(part) for part in cut):
+        return html
+    return b"".join((html[:head_end], b"<body>", *kept, b"</body></html>"))
+
+
 def indexed(files: dict[str, bytes]) -> dict[str, bytes]:
     """The pages Pagefind reads: those with a `data-pagefind-body` element."""
-    return {p: b for p, b in files.items() if p.endswith(".html") and MARKER in b}
+    return {p: b for p, b in files.items() if p.endswith(".html") and BODY in b}
 
 
 class Indexer:
@@ -60,7 +125,7 @@ class Indexer:
         for rel, html in self.pages.items():
             target = site.joinpath(*PurePosixPath(rel).parts)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(html)
+            target.write_bytes(searchable(html))
         self._run = subprocess.Popen([str(_executable()), "--site", str(site), "--output-path", str(self._tmp / "bundle")],
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 

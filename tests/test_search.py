@@ -1,0 +1,91 @@
+"""The search index: Pagefind is handed only what it indexes, and makes the same bundle from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from builder import search
+from builder.build import check, render_site
+from builder.search import Indexer, indexed, searchable
+from builder.settings import Settings
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+BUILT = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+
+PAGE = b"""<!doctype html>
+<html lang="ar" dir="rtl">
+<head><meta charset="utf-8"><title>T</title></head>
+<body class="kind-base">
+<header class="masthead"><a href="../../">site</a><nav><ul><li>nav</li></ul></nav></header>
+<main id="main" data-pagefind-body>
+<h1>\xd9\x83\xd9\x88\xd9\x86\xd9\x8a\xd9\x83\xd9\x88</h1>
+<p>kept one</p>
+<figure class="map" data-pagefind-ignore><svg><g><circle r="2"/></g></svg></figure>
+<section aria-labelledby="history-title"><h2 id="history-title">history</h2><p>kept two</p></section>
+<section data-pagefind-ignore><h2>events</h2><section><p>nested gone</p></section><p>gone too</p></section>
+<p>kept three</p>
+</main>
+<footer><p>footer</p></footer>
+</body>
+</html>
+"""
+
+
+def test_a_page_keeps_its_head_and_indexed_text_and_loses_the_ignored_parts():
+    out = searchable(PAGE)
+    assert out.startswith(b'<!doctype html>\n<html lang="ar" dir="rtl">\n<head>')  # the language Pagefind reads
+    for kept in (b"<h1>", b"kept one", b"history", b"kept two", b"kept three", b"<main id=\"main\" data-pagefind-body>"):
+        assert kept in out, kept
+    for gone in (b"nav", b"footer", b"<svg", b"events", b"nested gone", b"gone too"):
+        assert gone not in out, gone
+    assert out.endswith(b"</main></body></html>")
+
+
+@pytest.mark.parametrize("change", [
+    (b"<p>kept one</p>", b"<p data-pagefind-meta=\"date:2025\">kept one</p>"),  # metadata Pagefind would read
+    (b"<p>footer</p>", b"<p data-pagefind-filter=\"kind\">footer</p>"),
+    (b"<footer>", b"<footer data-pagefind-body>"),  # a second indexed part
+    (b"<p>kept one</p>", b"<!-- <section> --><p>kept one</p>"),  # a comment a tag scan would misread
+    (b"<p>kept one</p>", b"<script>var s = '<section>';</script><p>kept one</p>"),
+    (b"<a href=\"../../\">site</a>", b"<h1>site</h1>"),  # Pagefind's title is the page's first <h1>
+    (b"<h2>events</h2>", b"<h2>events</h2><img src=\"x.png\" alt=\"\">"),  # and its image the <img> after
+    (b"</main>", b""),  # an element that never closes
+    (b"<p>gone too</p></section>", b"<p>gone too</p>"),
+])
+def test_a_page_pagefind_could_read_more_from_is_handed_over_whole(change):
+    page = PAGE.replace(*change)
+    assert page != PAGE
+    assert searchable(page) == page
+
+
+def test_a_page_without_an_indexed_part_is_handed_over_whole():
+    page = PAGE.replace(b" data-pagefind-body", b"")
+    assert searchable(page) == page
+
+
+def test_pagefind_makes_the_same_bundle_from_the_trimmed_pages_as_from_whole_ones(monkeypatch):
+    files = render_site(check(CONTENT), Settings(pdf=False, search=False, built=BUILT)).files
+    pages = indexed(files)
+    assert {p.split("/")[0] for p in pages} == {"briefs", "bases", "sources"}
+    trimmed = {p: searchable(html) for p, html in pages.items()}
+    # A place page is mostly its events, which Pagefind ignores: they are not handed over at all.
+    place = next(p for p in pages if p.startswith("bases/") and b'class="event' in pages[p])
+    assert b'class="event' not in trimmed[place] and len(trimmed[place]) < len(pages[place]) / 2
+    assert all(trimmed[p] != pages[p] for p in pages)
+
+    def bundle() -> dict[str, bytes]:
+        indexer = Indexer()
+        try:
+            indexer.start(pages)
+            return indexer.finish()
+        finally:
+            indexer.close()
+
+    from_trimmed = bundle()
+    monkeypatch.setattr(search, "searchable", lambda html: html)
+    from_whole = bundle()
+    assert sorted(from_trimmed) == sorted(from_whole) and "pagefind/pagefind-entry.json" in from_whole
+    assert [p for p in from_whole if from_whole[p] != from_trimmed[p]] == []
