@@ -46,7 +46,11 @@ _COMPILED = _Compiled()
 
 
 def environment(templates: Path) -> jinja2.Environment:
-    """The theme's environment: autoescape on, undefined names are errors, output stable."""
+    """The theme's environment: autoescape on, undefined names are errors, output stable.
+
+    A template is read once per environment (no `auto_reload`): Jinja would otherwise stat its file at
+    every use, 43,000 times a build at 10,000 events. Each build and each preview update makes its
+    own environment, so an edited template is still picked up by the next one."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
@@ -55,6 +59,7 @@ def environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         bytecode_cache=_COMPILED,
+        auto_reload=False,
     )
     env.filters["bidi"] = isolate  # escapes, then isolates Latin and dated runs in Arabic text
     return env
@@ -85,6 +90,7 @@ class Renderer:
         self.env = environment(templates)
         self.site = site
         self._cards: dict[tuple[str, int, str], Markup] = {}
+        self._card: jinja2.Template | None = None
         self.env.globals["event_card"] = self.event_card
 
     def event_card(self, card, heading: int, root: str) -> Markup:
@@ -93,8 +99,9 @@ class Renderer:
         key = (card.id, heading, root)
         html = self._cards.get(key)
         if html is None:
-            template = self.env.get_template("_partials/event_card.html")
-            html = self._cards[key] = Markup(template.render(card=card, heading=heading, root=root).rstrip("\n"))
+            if self._card is None:
+                self._card = self.env.get_template("_partials/event_card.html")
+            html = self._cards[key] = Markup(self._card.render(card=card, heading=heading, root=root).rstrip("\n"))
         return html
 
     def render(self, page: PageContext) -> bytes:
