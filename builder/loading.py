@@ -23,6 +23,10 @@ PARALLEL_FILES = 1000  # from this many unread files, parse them on every core
 _TITLE = re.compile(r"\A#\s+(.+)$", re.MULTILINE)
 
 
+# Walker.names's last answer for each folder, with the listing it came from.
+_NAMED: dict[tuple[str, tuple[str, ...]], tuple[tuple[os.DirEntry, ...], list[str], list[tuple]]] = {}
+
+
 class Walker:
     """Lists a corpus's files, refusing anything outside the documented layout."""
 
@@ -58,19 +62,29 @@ class Walker:
         return [Path(name) for name in self.names(folder, suffixes)]
 
     def names(self, folder: Path, suffixes: tuple[str, ...]) -> list[str]:
-        """files(), as path strings: no Path object per file for the 10,000 files a check lists."""
-        out = []
-        for entry in entries(folder):  # kept between checks while the folder is unchanged
-            if entry.is_symlink() and not self.contained(Path(entry.path)):
-                continue
-            if entry.is_file() and os.path.splitext(entry.name)[1] in suffixes:
-                out.append(entry.path)
-            else:
-                path = Path(entry.path)
-                wanted = " or ".join(suffixes)
-                hint = f"rename it to {path.stem}.yaml" if path.suffix == ".yml" else f"this folder holds only {wanted} files"
-                self.refuse(path, "layout", f"unexpected {'folder' if entry.is_dir() else 'file'} '{entry.name}'", hint)
-        return out
+        """files(), as path strings: no Path object per file for the 10,000 files a check lists. For the
+        very listing `entries` kept (the folder unchanged, no link in it), the last answer is reused."""
+        listed = entries(folder)
+        memo_key = (os.fspath(folder), suffixes)
+        seen = _NAMED.get(memo_key)
+        if seen is not None and seen[0] is listed:
+            _, out, refusals = seen
+        else:
+            out, refusals = [], []
+            for entry in listed:
+                if entry.is_symlink() and not self.contained(Path(entry.path)):
+                    continue
+                if entry.is_file() and entry.name.endswith(suffixes):  # hidden names are not listed
+                    out.append(entry.path)
+                else:
+                    path = Path(entry.path)
+                    wanted = " or ".join(suffixes)
+                    hint = f"rename it to {path.stem}.yaml" if path.suffix == ".yml" else f"this folder holds only {wanted} files"
+                    refusals.append((path, "layout", f"unexpected {'folder' if entry.is_dir() else 'file'} '{entry.name}'", hint))
+            _NAMED[memo_key] = (listed, out, refusals)
+        for refusal in refusals:
+            self.refuse(*refusal)
+        return list(out)
 
     def contained(self, path: Path) -> bool:
         """Refuse symbolic links that lead out of the corpus."""

@@ -151,6 +151,24 @@ def test_checks_that_keep_folder_listings_see_every_file_added_moved_or_deleted(
     _check_each_edit(corpus, forget=lambda: (fingerprints._LISTED.clear(), fingerprints._SEEN.clear()))
 
 
+def test_a_stray_file_in_a_kept_folder_is_reported_by_every_check(tmp_path, monkeypatch):
+    """A folder's listing and what was made of it are kept while it is unchanged; its problems are
+    still reported each time, not only by the check that first listed it."""
+    from builder import fingerprints
+
+    monkeypatch.setattr(fingerprints, "SETTLED_NS", -1)
+    corpus = tmp_path / "content"
+    shutil.copytree(CONTENT, corpus)
+    (corpus / TRUCKS).with_suffix(".yml").write_text("id: x\n", encoding="utf-8")
+    reports = []
+    for _ in range(2):
+        with pytest.raises(BuildFailed) as failed:
+            check(corpus)
+        reports.append(failed.value.diagnostics.report())
+    assert "unexpected file" in reports[0] and "rename it to" in reports[0]
+    assert reports[1] == reports[0]
+
+
 def test_an_edit_that_breaks_a_reference_is_reported_as_by_a_check_from_scratch(tmp_path):
     corpus = tmp_path / "content"
     shutil.copytree(CONTENT, corpus)
