@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from . import model as m
 from .cache import records
@@ -23,7 +24,7 @@ from .search import INDEXED_KINDS, Indexer, indexed
 from .settings import Settings
 from .validate import Before, Found, QuoteKeys, same_except_events, validate
 from .views import Views
-from .write import SiteFiles, write_site
+from .write import SiteFiles, Staging
 
 THEME = Path(__file__).resolve().parent.parent / "templates"
 
@@ -95,11 +96,12 @@ def setup(checked: Checked, settings: Settings, templates: Path = THEME, previou
 
 @with_fewer_collections
 def render_site(checked: Checked, settings: Settings, templates: Path = THEME,
-                previous: Published | None = None) -> SiteFiles:
-    """Every page, data file and asset of the site, in memory; `previous` is the edition to compare with."""
+                previous: Published | None = None, sink: Callable[[str, bytes], None] | None = None) -> SiteFiles:
+    """Every page, data file and asset of the site, in memory; `previous` is the edition to compare with.
+    `sink` is handed each file as soon as it is made (build() writes them while the rest is made)."""
     made = setup(checked, settings, templates, previous)
     renderer, planner = made.renderer, made.planner
-    files = SiteFiles()
+    files = SiteFiles(sink)
     for path, body in made.data.items():
         files.add(path, body)
     # The pages Pagefind reads come first, so it can index them while the others are rendered.
@@ -137,9 +139,21 @@ def version_record(settings: Settings, digest: str) -> bytes:
     return dumps({"edition": settings.edition_id, "built": settings.built.isoformat(), "content_sha256": digest})
 
 
+def write_built(checked: Checked, site_dir: Path, settings: Settings, templates: Path = THEME,
+                previous: Published | None = None) -> SiteFiles:
+    """Render a checked corpus's site into `site_dir`, each file written beside the old site as it is
+    made (while the search index is built); the old site stays unless all of it succeeds."""
+    staging = Staging(site_dir, settings.built.timestamp())
+    try:
+        files = render_site(checked, settings, templates, previous, sink=staging.add)
+        staging.commit()
+    except BaseException:
+        staging.discard()
+        raise
+    return files
+
+
 def build(content: Path, site_dir: Path, settings: Settings, templates: Path = THEME,
           previous: Published | None = None) -> SiteFiles:
     """Check, render and write a corpus's site; the previous site stays unless all of it succeeds."""
-    files = render_site(check(content), settings, templates, previous)
-    write_site(files, site_dir, settings.built.timestamp())
-    return files
+    return write_built(check(content), site_dir, settings, templates, previous)

@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
-from .build import THEME, Checked, check, render_site
+from .build import THEME, Checked, check, write_built
 from .diagnostics import BuildFailed
 from .render import RenderError
 from .settings import SettingsError, from_options
@@ -91,7 +91,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if getattr(self, "serving", False) and not settings.pdf and not settings.search:
                 self._preview(settings)
             else:
-                write_site(render_site(self.checked, settings, self.templates), self.site_dir, settings.built.timestamp())
+                write_built(self.checked, self.site_dir, settings, self.templates)
         except RenderError as exc:
             raise PluginError(str(exc)) from None
         finally:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import queue
 import shutil
+import threading
 from pathlib import Path, PurePosixPath
+from typing import Callable
 
 
 class OutputError(Exception):
@@ -22,16 +25,20 @@ def safe_relative(path: str) -> PurePosixPath:
 
 
 class SiteFiles:
-    """The site's files in memory, keyed by their path inside the output folder."""
+    """The site's files in memory, keyed by their path inside the output folder; `sink`, when given,
+    is handed each file as it is added (a Staging writing the site while the build goes on)."""
 
-    def __init__(self):
+    def __init__(self, sink: Callable[[str, bytes], None] | None = None):
         self.files: dict[str, bytes] = {}
+        self.sink = sink
 
     def add(self, path: str, data: bytes) -> None:
         key = str(safe_relative(path))
         if key in self.files:
             raise OutputError(f"two pages would be written to {key}")
         self.files[key] = data
+        if self.sink is not None:
+            self.sink(key, data)
 
     @classmethod
     def of(cls, files: dict[str, bytes]) -> "SiteFiles":
@@ -44,41 +51,90 @@ class SiteFiles:
         return len(self.files)
 
 
-def _write_tree(files: SiteFiles, folder: Path, mtime: float) -> None:
-    # The folder is new and only this function writes into it, so no link can stand in it: with every
-    # path already checked segment by segment (safe_relative), joining cannot leave it.
-    folder.mkdir(parents=True)
-    made: set[Path] = {folder}
-    for rel in sorted(files.files):
-        target = folder.joinpath(*PurePosixPath(rel).parts)
-        if target.parent not in made:
+class Staging:
+    """A new site written file by file beside the old one while the build goes on, then swapped in whole.
+
+    A thread does the writing (the disk's system calls let the build's own thread run meanwhile), so
+    the pages are on disk by the time Pagefind has finished indexing rather than written after it.
+    `commit` waits for the last file and swaps the folders; `discard`, or a failure anywhere before
+    the swap, removes the new folder and leaves the old site as it was."""
+
+    def __init__(self, site_dir: Path, mtime: float):
+        self.site_dir = site_dir.absolute()
+        self.site_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.folder = self.site_dir.with_name(f".{self.site_dir.name}.new-{os.getpid()}")
+        self.retired = self.site_dir.with_name(f".{self.site_dir.name}.old-{os.getpid()}")
+        for leftover in (self.folder, self.retired):
+            shutil.rmtree(leftover, ignore_errors=True)
+        # The folder is new and only this writer writes into it, so no link can stand in it: with every
+        # path already checked segment by segment (safe_relative), joining cannot leave it.
+        self.folder.mkdir(parents=True)
+        self.mtime = mtime
+        self._made: set[Path] = {self.folder}
+        self._queue: queue.SimpleQueue[tuple[str, bytes] | None] = queue.SimpleQueue()
+        self._failed: BaseException | None = None
+        self._writer = threading.Thread(target=self._write_all, name="site-writer", daemon=True)
+        self._writer.start()
+
+    def add(self, rel: str, data: bytes) -> None:
+        """Queue one file, at a path SiteFiles.add has checked."""
+        self._queue.put((rel, data))
+
+    def _write_all(self) -> None:
+        while (item := self._queue.get()) is not None:
+            if self._failed is None:
+                try:
+                    self._write(*item)
+                except BaseException as exc:  # raised again by commit, in the build's own thread
+                    self._failed = exc
+
+    def _write(self, rel: str, data: bytes) -> None:
+        target = self.folder.joinpath(*PurePosixPath(rel).parts)
+        if target.parent not in self._made:
             target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(files.files[rel])
-        os.utime(target, (mtime, mtime))
+            self._made.add(target.parent)
+        target.write_bytes(data)
+        os.utime(target, (self.mtime, self.mtime))
+
+    def _stop(self) -> None:
+        if self._writer.is_alive():
+            self._queue.put(None)
+            self._writer.join()
+
+    def commit(self) -> None:
+        """Wait for every file, then put the new site in the old one's place."""
+        try:
+            self._stop()
+            if self._failed is not None:
+                raise self._failed
+            if self.site_dir.exists():
+                self.site_dir.rename(self.retired)
+            try:
+                self.folder.rename(self.site_dir)
+            except OSError:
+                if self.retired.exists():
+                    self.retired.rename(self.site_dir)
+                raise
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            shutil.rmtree(self.retired, ignore_errors=True)
+
+    def discard(self) -> None:
+        """Drop the new site; the old one stays."""
+        self._stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def write_site(files: SiteFiles, site_dir: Path, mtime: float) -> None:
     """Build the new site beside the old one, then swap it in; on any failure the old site stays."""
-    site_dir = site_dir.absolute()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = site_dir.with_name(f".{site_dir.name}.new-{os.getpid()}")
-    retired = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
-    for leftover in (staging, retired):
-        shutil.rmtree(leftover, ignore_errors=True)
+    staging = Staging(site_dir, mtime)
     try:
-        _write_tree(files, staging, mtime)
-        if site_dir.exists():
-            site_dir.rename(retired)
-        try:
-            staging.rename(site_dir)
-        except OSError:
-            if retired.exists():
-                retired.rename(site_dir)
-            raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(retired, ignore_errors=True)
+        for rel in sorted(files.files):
+            staging.add(rel, files.files[rel])
+        staging.commit()
+    except BaseException:
+        staging.discard()
+        raise
 
 
 def write_changes(site_dir: Path, write: dict[str, bytes], delete: frozenset[str], mtime: float) -> None:

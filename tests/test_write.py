@@ -65,3 +65,21 @@ def test_failure_while_writing_keeps_old_site(tmp_path, monkeypatch):
         write_site(files, site, 0)
     assert [p.name for p in site.iterdir()] == ["index.html"] and (site / "index.html").read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_build_hands_every_page_to_the_disk_before_waiting_for_the_search_index(tmp_path, monkeypatch):
+    """Writing 12,000 pages takes seconds; they go to the staging folder while Pagefind indexes."""
+    from builder import build as pipeline, search
+    from builder.settings import Settings
+
+    handed, seen_at_finish = [], []
+    real_add, real_finish = pipeline.Staging.add, search.Indexer.finish
+    monkeypatch.setattr(pipeline.Staging, "add", lambda self, rel, data: (handed.append(rel), real_add(self, rel, data)))
+    monkeypatch.setattr(search.Indexer, "finish", lambda self: (seen_at_finish.extend(handed), real_finish(self))[1])
+    content = Path(__file__).resolve().parent.parent / "content"
+    files = pipeline.build(content, tmp_path / "site", Settings(pdf=False))
+    pages = {p for p in files.files if p.endswith(".html")}
+    assert pages and pages <= set(seen_at_finish)
+    assert sorted(handed) == sorted(files.files)  # and each file once
+    assert {p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*") if p.is_file()} == set(files.files)
+    assert not list(tmp_path.glob(".site*"))
