@@ -257,3 +257,20 @@ def test_brief_cards_carry_what_the_script_filters_on(site, checked):
         event = checked.corpus.events[event_id]
         assert type_ == event.type and places.split() == [t.base for t in event.bases]
     assert "assets/filters.js" in page and "data-filters hidden" in page
+
+
+def test_data_lines_are_made_again_for_new_records_only_wherever_they_move():
+    """The downloads reuse each unchanged record's line between previews; a new, moved or removed
+    record must never leave a stale line behind."""
+    from builder.data import Memo
+
+    made = []
+    memo = Memo(lambda item: (made.append(item["id"]), item["id"].encode())[1])
+    a, b, c, d = ({"id": name} for name in "abcd")
+    assert memo([a, b, c]) == [b"a", b"b", b"c"] and made == ["a", "b", "c"]
+    assert memo([a, b, c]) == [b"a", b"b", b"c"] and made == ["a", "b", "c"]  # nothing new
+    b2 = {"id": "B"}
+    assert memo([a, b2, c]) == [b"a", b"B", b"c"] and made[3:] == ["B"]  # an edit, same place
+    assert memo([d, a, b2]) == [b"d", b"a", b"B"] and made[4:] == ["d"]  # one added, one gone: all moved
+    assert memo([b2, d, a]) == [b"B", b"d", b"a"] and made[5:] == []  # same length, every one moved
+    assert memo([]) == [] and memo([a]) == [b"a"] and made[5:] == ["a"]  # forgotten once out of the list
