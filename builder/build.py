@@ -22,7 +22,7 @@ from .pdf import render_pdf
 from .render import Renderer, SiteInfo
 from .search import INDEXED_KINDS, Indexer, indexed
 from .settings import Settings
-from .validate import Before, Found, QuoteKeys, same_except_events, validate
+from .validate import Before, Cited, Found, QuoteKeys, same_except_events, validate
 from .views import Views
 from .write import SiteFiles, Staging
 
@@ -36,6 +36,7 @@ class Checked:
     root: Path  # the corpus folder, hashed for version.json when a site is made
     digests: dict[str, bytes] = field(default_factory=dict, compare=False)  # of the files the check read
     quote_keys: QuoteKeys = field(default_factory=dict, compare=False)  # record-cache keys of each event's quotes
+    cited: Cited = field(default_factory=dict, compare=False)  # how many citations quote each passage
 
 
 @with_fewer_collections
@@ -53,14 +54,14 @@ def check(content: Path, previous: Checked | None = None) -> Checked:
         if diagnostics or (previous is not None and not same_except_events(previous.corpus, corpus)):
             previous = None
         found = validate(corpus, diagnostics, broken, None if previous is None else
-                         Before(previous.corpus, Found(previous.index.matches, previous.quote_keys)))
+                         Before(previous.corpus, Found(previous.index.matches, previous.quote_keys, previous.cited)))
     finally:
         records().save()  # what this check read, for the next one
     if diagnostics:
         raise BuildFailed(diagnostics)
     matches = found.matches
     index = build_index(corpus, matches) if previous is None else update_index(previous.index, corpus, matches)
-    return Checked(corpus, index, content, digests, found.quote_keys)
+    return Checked(corpus, index, content, digests, found.quote_keys, found.cited)
 
 
 def assets(templates: Path) -> dict[str, bytes]:

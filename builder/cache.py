@@ -19,7 +19,7 @@ import struct
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from .diagnostics import Diagnostic
 
@@ -90,7 +90,7 @@ class RecordCache:
             self.used.add(k)
         return entry
 
-    def keep(self, keys: tuple[bytes, ...]) -> None:
+    def keep(self, keys: Iterable[bytes]) -> None:
         """Keep these entries, though this run did not need to look them up (a key with no entry is harmless)."""
         self.used.update(keys)
 

@@ -41,7 +41,7 @@ class Index:
     by_base: dict[str, tuple[tuple[m.Event, str], ...]]  # base id -> (event, effect), chronological
     history: dict[str, tuple[StatusChange, ...]]  # base id -> status changes, chronological
     citing: dict[str, tuple[Citing, ...]]  # source id -> citations in text order
-    matches: Matches
+    matches: Matches  # looked up by (source, quote), never listed: its order carries nothing
 
     @cached_property
     def span(self) -> tuple[dt.date, dt.date] | None:
