@@ -90,7 +90,8 @@ def setup(checked: Checked, settings: Settings, templates: Path = THEME, previou
     data = exports(checked.index, settings.site_url)
     changes = compare(previous, Published.from_files(settings.edition_id, data)) if previous else None
     feeds = Feeds(views, settings.site_name, settings.site_url, settings.built)
-    planner = Planner(checked.index, views, feeds, settings.site_url, pdf=settings.pdf, changes=changes)
+    planner = Planner(checked.index, views, feeds, settings.built.date(), settings.site_url, pdf=settings.pdf,
+                      changes=changes)
     data = {**data, **schemas(), "version.json": version_record(settings, content_digest(checked.root, checked.digests))}
     return Setup(Renderer(templates, site), planner, data)
 

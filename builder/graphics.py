@@ -184,18 +184,20 @@ def _layer(projection: Projection) -> tuple[tuple[Region, ...], str]:
     return tuple(regions), projection.path(geography.border, close=False)
 
 
-def time_span(index: Index) -> tuple[dt.date, dt.date]:
-    """Whole years around every event: the activity chart's span, and where every timeline ends."""
+def time_span(index: Index) -> tuple[dt.date, dt.date] | None:
+    """Whole years around every event: the activity chart's span, and where every timeline ends.
+    None for a corpus without events."""
     if index.span is None:
-        year = dt.date.today().year
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        return None
     first, last = index.span
     return dt.date(first.year, 1, 1), dt.date(last.year, 12, 31)
 
 
 class Graphics:
-    def __init__(self, index: Index, style: Style):
-        self.index, self.style, self.corpus = index, style, index.corpus
+    def __init__(self, index: Index, style: Style, built: dt.date):
+        """`built` is the build's date (SOURCE_DATE_EPOCH's, when set): a corpus without events is
+        drawn over its year, never the machine clock's, so the same inputs give the same site."""
+        self.index, self.style, self.corpus, self.built = index, style, index.corpus, built
         located = sorted((b.location.lon, b.location.lat) for b in self.corpus.bases.values() if b.location)
         self.projection = _projection(tuple(located))
         self._markers: tuple[Marker, ...] | None = None
@@ -240,7 +242,8 @@ class Graphics:
     # Time
 
     def _range(self) -> tuple[dt.date, dt.date]:
-        return time_span(self.index)
+        year = self.built.year
+        return time_span(self.index) or (dt.date(year, 1, 1), dt.date(year, 12, 31))
 
     def timeline(self, base: m.Base, width: float = 640) -> Timeline:
         """A place's status periods and its events, each as wide as its date is uncertain, from the

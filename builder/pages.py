@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar, Iterator
@@ -253,11 +254,11 @@ PageKey = tuple[str, str]  # (kind, argument): ("event", "<id>"), ("brief", "202
 class Planner:
     """Turns the index into page contexts, in a stable order."""
 
-    def __init__(self, index: Index, views: Views, feeds: Feeds, site_url: str = "", pdf: bool = False,
-                 changes: Changes | None = None):
+    def __init__(self, index: Index, views: Views, feeds: Feeds, built: dt.date, site_url: str = "",
+                 pdf: bool = False, changes: Changes | None = None):
         self.index, self.views, self.corpus = index, views, index.corpus
         self.style = views.style
-        self.graphics = Graphics(index, views.style)
+        self.graphics = Graphics(index, views.style, built)
         self.feeds = feeds
         self.site_url = site_url
         self.pdf = pdf

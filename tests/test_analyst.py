@@ -213,7 +213,7 @@ def test_a_place_page_highlights_its_own_marker(site):
 
 
 def test_timeline_draws_a_month_as_a_month_and_a_day_as_a_day(checked):
-    graphics = Graphics(checked.index, Style())
+    graphics = Graphics(checked.index, Style(), dt.date(2040, 1, 1))
     conoco = graphics.timeline(checked.corpus.bases["conoco"])
     events = {s.link.href: s for s in conoco.events}
     month = events["events/2025-05-green-village-conoco-closed/"]  # closed during May 2025
@@ -226,8 +226,19 @@ def test_timeline_draws_a_month_as_a_month_and_a_day_as_a_day(checked):
     assert [p.css for p in conoco.periods][-1] == "gone"
 
 
+def test_a_corpus_without_events_is_drawn_over_the_builds_year_not_the_clocks(make_corpus, run, tmp_path,
+                                                                              monkeypatch):
+    """Places before their first event: the timelines and the chart span SOURCE_DATE_EPOCH's year, so
+    rebuilding the same corpus next year (or on a machine with another clock) gives the same site."""
+    make_corpus({"events/2025/2025-05-02-convoy.yaml": None})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2208988800")  # 1 January 2040
+    assert run("build", "--site-dir", "out", "--no-search")[0] == 0
+    page = (tmp_path / "out/bases/conoco/index.html").read_text(encoding="utf-8")
+    assert "حالاته وأحداثه من 2040 إلى 2040" in page
+
+
 def test_activity_chart_counts_each_month_by_type(checked):
-    chart = Graphics(checked.index, Style()).activity()
+    chart = Graphics(checked.index, Style(), dt.date(2040, 1, 1)).activity()
     titled = [b for b in chart.bars if b.link.href == "briefs/2025-05/"]
     total = sum(int(re.match(r"[^:]+: (\d+|حدث واحد|حدثان)", b.title).group(1).replace("حدث واحد", "1").replace("حدثان", "2"))
                 for b in titled)
