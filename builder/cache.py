@@ -8,6 +8,8 @@ reported again, so a cached run says exactly what a fresh one would.
 
 The folder is $BRIEFING_CACHE, else $XDG_CACHE_HOME/briefing, else ~/.cache/briefing;
 BRIEFING_CACHE=off keeps the cache in memory only (nothing is written; each process starts afresh).
+The caches of other versions of the builder are removed once no run has saved to them for
+STALE_DAYS, so upgrading does not leave a corpus's worth of records behind each time.
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
+import stat
 import struct
 import tempfile
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -59,6 +64,7 @@ Entry = tuple[Any, tuple[Diagnostic, ...]]
 
 
 SHARDS = 64  # a preview's edit rewrites one shard, not every record of the corpus
+STALE_DAYS = 14  # long enough for switching between two versions (branches, checkouts) not to thrash
 
 
 def shard(k: bytes) -> int:
@@ -76,6 +82,7 @@ class RecordCache:
         self.entries: dict[bytes, Entry] = {}
         self.used: set[bytes] = set()
         self.changed: set[int] = set()  # shards with a record added since the last save
+        self.pruned = False
         if folder is not None and folder.is_dir():
             for path in sorted(folder.glob("*.pickle")):
                 try:
@@ -120,7 +127,32 @@ class RecordCache:
                     pickle.dump(kept, f, protocol=pickle.HIGHEST_PROTOCOL)
                 os.replace(tmp, self.folder / f"{n:02d}.pickle")
         except OSError:
-            pass  # a read-only home or a full disk must not fail a build
+            return  # a read-only home or a full disk must not fail a build
+        if not self.pruned:
+            self.pruned = True
+            prune(self.folder, time.time() - STALE_DAYS * 86400)
+
+
+def prune(current: Path, before: float) -> None:
+    """Remove the other versions' caches beside `current` last saved to before `before` (seconds since
+    1970). Only the builder's own `records-*` entries are touched, never what a link points to."""
+    try:
+        siblings = list(os.scandir(current.parent))
+    except OSError:
+        return
+    for entry in siblings:
+        if not entry.name.startswith("records-") or entry.name == current.name:
+            continue
+        try:
+            status = entry.stat(follow_symlinks=False)
+            if status.st_mtime >= before:
+                continue
+            if stat.S_ISDIR(status.st_mode):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+        except OSError:
+            continue  # another process removed it first, or it is not ours to remove
 
 
 _OPEN: dict[Path | None, RecordCache] = {}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+import time
 
 from builder import cache, fingerprints
 
@@ -61,6 +63,26 @@ def test_the_cache_is_a_file_keyed_by_the_reading_code_and_a_damaged_one_is_igno
     cache._OPEN.clear()
     assert run("check")[0] == 0  # the damaged shards were ignored, then written again
     assert {k for shard in shards for k in pickle.loads(shard.read_bytes())} == entries.keys()
+
+
+def test_caches_of_other_versions_go_once_unused_for_two_weeks(make_corpus, run, monkeypatch, tmp_path):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("BRIEFING_CACHE", str(folder))
+    cache._OPEN.clear()
+    month_ago = time.time() - 30 * 86400
+    old, recent, older_format = folder / "records-0ld", folder / "records-recent", folder / "records-0ld.pickle"
+    other = folder / "notes.txt"  # not the builder's
+    for path in (old, recent):
+        path.mkdir(parents=True)
+        (path / "00.pickle").write_bytes(pickle.dumps({}))
+    for path in (older_format, other):
+        path.write_bytes(b"x")
+    for path in (old / "00.pickle", old, older_format, other):
+        os.utime(path, (month_ago, month_ago))
+    make_corpus()
+    assert run("check")[0] == 0
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [f"records-{cache.code_version()}", "records-recent", "notes.txt"])
 
 
 def test_off_writes_no_cache(make_corpus, run, monkeypatch, tmp_path):
