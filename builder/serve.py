@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
 import tempfile
 from pathlib import Path
 
@@ -26,6 +28,25 @@ def preview_config(content: Path, config: Path, templates: Path, poll: bool = Fa
     }
 
 
+@contextlib.contextmanager
+def _stopped_by_sigterm():
+    """SIGTERM (a service manager, `kill`, a script ending its preview) stops the server as Ctrl-C
+    does: MkDocs shuts down and every scratch folder is removed, instead of the process dying with
+    them left in the temporary folder."""
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave signals to whoever owns it
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def serve(content: Path, config: Path, templates: Path, dev_addr: str, poll: bool = False) -> None:
     """Serve the corpus, rebuilding on every change to it or to the theme."""
     log = logging.getLogger("mkdocs")  # what the server and each rebuild say, as `mkdocs serve` prints it
@@ -34,7 +55,7 @@ def serve(content: Path, config: Path, templates: Path, dev_addr: str, poll: boo
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         log.addHandler(handler)
         log.setLevel(logging.INFO)
-    with tempfile.TemporaryDirectory(prefix="briefing-serve-") as scratch:
+    with _stopped_by_sigterm(), tempfile.TemporaryDirectory(prefix="briefing-serve-") as scratch:
         # A file rather than keyword overrides: MkDocs reloads the config on every rebuild and
         # consumes the plugin options it was handed the first time.
         config_file = Path(scratch) / "mkdocs.yml"

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import subprocess
+import sys
 import time
 
 import pytest
@@ -80,3 +85,31 @@ def test_briefing_serve_passes_poll_to_the_plugin(tmp_path):
 
     options = preview_config(tmp_path, tmp_path / "absent.yml", tmp_path, poll=True)["plugins"][0]["briefing"]
     assert options["poll"] is True
+
+
+def test_stopping_briefing_serve_with_sigterm_leaves_no_scratch_folders(make_corpus, tmp_path):
+    content = make_corpus()
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    with socket.socket() as probe:  # a free port for the server
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "TMPDIR": str(scratch), "BRIEFING_CACHE": "off"}
+    server = subprocess.Popen([sys.executable, "-m", "builder.cli", "serve", "--content", str(content),
+                               "--dev-addr", f"127.0.0.1:{port}"], env=env, cwd=tmp_path,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        said = []
+        for line in server.stdout:  # wait until the first build is served
+            said.append(line)
+            if "Serving on" in line:
+                break
+        assert any("Serving on" in line for line in said), "".join(said)
+        assert list(scratch.iterdir())  # the preview's config, MkDocs's site, the plugin's folders
+        server.send_signal(signal.SIGTERM)
+        server.communicate(timeout=20)
+    finally:
+        server.kill()
+        server.wait()
+    assert server.returncode == 0
+    assert list(scratch.iterdir()) == []
