@@ -145,14 +145,8 @@ def write_built(checked: Checked, site_dir: Path, settings: Settings, templates:
                 previous: Published | None = None) -> SiteFiles:
     """Render a checked corpus's site into `site_dir`, each file written beside the old site as it is
     made (while the search index is built); the old site stays unless all of it succeeds."""
-    staging = Staging(site_dir, settings.built.timestamp())
-    try:
-        files = render_site(checked, settings, templates, previous, sink=staging.add)
-        staging.commit()
-    except BaseException:
-        staging.discard()
-        raise
-    return files
+    with Staging(site_dir, settings.built.timestamp()) as staging:
+        return render_site(checked, settings, templates, previous, sink=staging.add)
 
 
 def build(content: Path, site_dir: Path, settings: Settings, templates: Path = THEME,

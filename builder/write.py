@@ -57,7 +57,8 @@ class Staging:
     A thread does the writing (the disk's system calls let the build's own thread run meanwhile), so
     the pages are on disk by the time Pagefind has finished indexing rather than written after it.
     `commit` waits for the last file and swaps the folders; `discard`, or a failure anywhere before
-    the swap, removes the new folder and leaves the old site as it was."""
+    the swap, removes the new folder and leaves the old site as it was. As a context manager it
+    commits when the block succeeds and discards when it raises."""
 
     def __init__(self, site_dir: Path, mtime: float):
         self.site_dir = site_dir.absolute()
@@ -124,17 +125,21 @@ class Staging:
         self._stop()
         shutil.rmtree(self.folder, ignore_errors=True)
 
+    def __enter__(self) -> "Staging":
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.discard()
+
 
 def write_site(files: SiteFiles, site_dir: Path, mtime: float) -> None:
     """Build the new site beside the old one, then swap it in; on any failure the old site stays."""
-    staging = Staging(site_dir, mtime)
-    try:
+    with Staging(site_dir, mtime) as staging:
         for rel in sorted(files.files):
             staging.add(rel, files.files[rel])
-        staging.commit()
-    except BaseException:
-        staging.discard()
-        raise
 
 
 def write_changes(site_dir: Path, write: dict[str, bytes], delete: frozenset[str], mtime: float) -> None:
