@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from builder.build import check  # noqa: E402
-from builder.incremental import update  # noqa: E402
-from builder.settings import Settings  # noqa: E402
-from builder.write import write_changes  # noqa: E402
+from builder.pipeline.build import check  # noqa: E402
+from builder.preview.incremental import update  # noqa: E402
+from builder.pipeline.settings import Settings  # noqa: E402
+from builder.writing.site import write_changes  # noqa: E402
 
 SETTINGS = Settings(pdf=False, search=False, built=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
 

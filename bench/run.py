@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from builder.build import check  # noqa: E402
+from builder.pipeline.build import check  # noqa: E402
 from synth import generate  # noqa: E402
 
 BIN = Path(sys.executable).parent

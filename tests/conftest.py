@@ -13,7 +13,7 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 settings.load_profile("ci")
 
-from builder.cli import main
+from builder.hosts.cli import main
 
 
 @pytest.fixture(autouse=True, scope="session")

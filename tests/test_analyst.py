@@ -21,13 +21,13 @@ import yaml
 from shapely.geometry import Point, Polygon
 from shapely.ops import unary_union
 
-from builder.build import check, render_site
-from builder.editor_schemas import schemas
-from builder.feeds import SITE_FEED_SIZE
-from builder.geo import syria
-from builder.graphics import Graphics
-from builder.arabic import Style
-from builder.settings import Settings
+from builder.pipeline.build import check, render_site
+from builder.writing.schemas import schemas
+from builder.planning.feeds import SITE_FEED_SIZE
+from builder.planning.geo import syria
+from builder.planning.graphics import Graphics
+from builder.arabic.printing import Style
+from builder.pipeline.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"
@@ -184,7 +184,7 @@ def test_schemas_catch_what_an_editor_would_get_wrong():
 
 def test_committed_schemas_are_current_and_published(site):
     for path, body in schemas().items():
-        assert (REPO / path).read_bytes() == body, f"{path} is stale: run `python -m builder.editor_schemas schemas`"
+        assert (REPO / path).read_bytes() == body, f"{path} is stale: run `python -m builder.writing.schemas schemas`"
         assert site[path] == body
 
 
@@ -273,7 +273,7 @@ def test_brief_cards_carry_what_the_script_filters_on(site, checked):
 def test_data_lines_are_made_again_for_new_records_only_wherever_they_move():
     """The downloads reuse each unchanged record's line between previews; a new, moved or removed
     record must never leave a stale line behind."""
-    from builder.data import Memo
+    from builder.writing.downloads import Memo
 
     made = []
     memo = Memo(lambda item: (made.append(item["id"]), item["id"].encode())[1])

@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.arabic import Style, fold_text
-from builder.model import PartialDate
-from builder.quotes import SourceText
+from builder.arabic.printing import Style
+from builder.arabic.normalise import fold_text
+from builder.common.model import PartialDate
+from builder.checking.quotes import SourceText
 
 TEXT = 'وأكدت مصادر محلية، توجه نحو 200 شاحنة من حقلي الغاز "كونيكو" و"العمر" في محافظة الدير الزور.'
 

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup, escape
 
-from builder.bidi import isolate, isolate_html
+from builder.arabic.bidi import isolate, isolate_html
 
 
 @pytest.mark.parametrize("text, expected", [

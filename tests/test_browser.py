@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import build
-from builder.settings import Settings
+from builder.pipeline.build import build
+from builder.pipeline.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 NODE = REPO / "tests" / "browser" / "node_modules"
@@ -202,7 +202,7 @@ def test_every_page_is_valid_html(site):
 @pytest.fixture(scope="session")
 def editions(tmp_path_factory):
     """Two editions of the minimal corpus published with mike, checked out and served on localhost."""
-    from builder.publish import publish
+    from builder.editions.publish import publish
 
     root = tmp_path_factory.mktemp("editions")
     repo = root / "repo"

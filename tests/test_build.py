@@ -136,7 +136,7 @@ def test_build_date_comes_from_source_date_epoch(built):
 
 def test_corpus_anywhere_on_disk_builds_with_content_flag(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = subprocess.run([sys.executable, "-m", "builder.cli", "build", "--no-pdf", "--content", str(FIXTURES / "minimal"),
+    result = subprocess.run([sys.executable, "-m", "builder.hosts.cli", "build", "--no-pdf", "--content", str(FIXTURES / "minimal"),
                              "--site-dir", str(tmp_path / "out")], capture_output=True, text=True,
                             env={**os.environ, "SOURCE_DATE_EPOCH": "1750000000"})
     assert result.returncode == 0, result.stderr
@@ -151,7 +151,7 @@ def test_mkdocs_build_gives_the_same_site_as_briefing_build(tmp_path):
     mk = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
                         capture_output=True, text=True, env=env, cwd=tmp_path)
     assert mk.returncode == 0, mk.stderr
-    ours = subprocess.run([sys.executable, "-m", "builder.cli", "build", "--config", str(config),
+    ours = subprocess.run([sys.executable, "-m", "builder.hosts.cli", "build", "--config", str(config),
                            "--content", str(FIXTURES / "minimal"), "--site-dir", str(tmp_path / "ours")],
                           capture_output=True, text=True, env=env, cwd=tmp_path)
     assert ours.returncode == 0, ours.stderr
@@ -191,7 +191,7 @@ def test_preview_config_survives_a_reload(tmp_path):
     # MkDocs reloads the config on every rebuild; the second load failed when options were passed as overrides.
     import yaml
     from mkdocs.config import load_config
-    from builder.serve import preview_config
+    from builder.preview.serve import preview_config
     config = tmp_path / "mkdocs.yml"
     config.write_text(yaml.safe_dump(preview_config(FIXTURES / "minimal", REPO / "mkdocs.yml", REPO / "templates"),
                                      allow_unicode=True), encoding="utf-8")

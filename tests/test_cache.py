@@ -6,7 +6,8 @@ import os
 import pickle
 import time
 
-from builder import cache, fingerprints
+from builder.reading import cache
+from builder.reading import fingerprints
 
 from conftest import errors_of
 

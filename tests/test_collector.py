@@ -1,6 +1,6 @@
 import gc
 
-from builder.collector import THRESHOLDS, fewer_collections
+from builder.common.collector import THRESHOLDS, fewer_collections
 
 
 def test_thresholds_are_raised_inside_and_the_hosts_come_back_after():

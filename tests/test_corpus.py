@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import check
+from builder.pipeline.build import check
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from builder.arabic_dates import find_dates, loose, publication_date
-from builder.build import check
-from builder.model import PartialDate
-from builder.suggest import Suggester, find_quantities, likely_type
+from builder.curation.news_dates import find_dates, loose, publication_date
+from builder.pipeline.build import check
+from builder.common.model import PartialDate
+from builder.curation.suggest import Suggester, find_quantities, likely_type
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"

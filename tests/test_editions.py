@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.editions import Published, compare
+from builder.indexing.changes import Published, compare
 from conftest import FIXTURES, errors_of, tree
 
 REPO = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ def briefing(*args: str, epoch: str, cwd: Path) -> subprocess.CompletedProcess:
            "BRIEFING_CACHE": os.environ["BRIEFING_CACHE"],
            "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    return subprocess.run([sys.executable, "-m", "builder.cli", *args], capture_output=True, text=True, env=env, cwd=cwd)
+    return subprocess.run([sys.executable, "-m", "builder.hosts.cli", *args], capture_output=True, text=True, env=env, cwd=cwd)
 
 
 @pytest.fixture(scope="module")
@@ -125,8 +125,8 @@ def test_replacing_an_id_that_still_exists_is_refused(run, make_corpus):
 
 
 def test_the_content_digest_from_the_checks_hashes_is_the_one_the_files_give(tmp_path):
-    from builder.build import check
-    from builder.editions import content_digest
+    from builder.pipeline.build import check
+    from builder.indexing.changes import content_digest
 
     corpus = tmp_path / "content"
     shutil.copytree(REPO / "content", corpus)

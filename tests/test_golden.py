@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from builder.build import check, render_site
-from builder.settings import Settings, build_time
+from builder.pipeline.build import check, render_site
+from builder.pipeline.settings import Settings, build_time
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden" / "minimal"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.markup import render_markdown
+from builder.prose.markdown import render_markdown
 from conftest import SOURCE_ID, SOURCE_TEXT, errors_of, tree
 
 EVENT = "events/2025/2025-05-02-convoy.yaml"

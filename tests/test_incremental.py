@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import THEME, check
-from builder.diagnostics import BuildFailed
-from builder.incremental import update
-from builder.settings import Settings
-from builder.write import write_changes
+from builder.pipeline.build import THEME, check
+from builder.common.diagnostics import BuildFailed
+from builder.preview.incremental import update
+from builder.pipeline.settings import Settings
+from builder.writing.site import write_changes
 from tests.conftest import tree
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -159,7 +159,7 @@ def test_a_passage_two_events_quote_stays_highlighted_when_one_of_them_goes(tmp_
 def test_checks_that_keep_folder_listings_see_every_file_added_moved_or_deleted(tmp_path, monkeypatch):
     """A preview lists a folder again only when its status changed: as if every folder were settled,
     each edit of the sequence still gives the index a check from scratch gives."""
-    from builder import fingerprints
+    from builder.reading import fingerprints
 
     monkeypatch.setattr(fingerprints, "SETTLED_NS", -1)
     corpus = tmp_path / "content"
@@ -170,7 +170,7 @@ def test_checks_that_keep_folder_listings_see_every_file_added_moved_or_deleted(
 def test_a_stray_file_in_a_kept_folder_is_reported_by_every_check(tmp_path, monkeypatch):
     """A folder's listing and what was made of it are kept while it is unchanged; its problems are
     still reported each time, not only by the check that first listed it."""
-    from builder import fingerprints
+    from builder.reading import fingerprints
 
     monkeypatch.setattr(fingerprints, "SETTLED_NS", -1)
     corpus = tmp_path / "content"
@@ -222,7 +222,7 @@ def test_an_edited_template_shows_in_the_next_preview(tmp_path):
 
 
 def test_a_check_after_an_edit_keeps_every_quote_found_before_in_the_cache(tmp_path):
-    from builder.cache import key, records
+    from builder.reading.cache import key, records
 
     corpus = tmp_path / "content"
     shutil.copytree(CONTENT, corpus)

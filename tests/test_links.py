@@ -9,8 +9,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from builder.build import check, render_site
-from builder.settings import Settings
+from builder.pipeline.build import check, render_site
+from builder.pipeline.settings import Settings
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 

@@ -3,7 +3,7 @@
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from builder.markup import plain_paragraph, render_full, render_markdown
+from builder.prose.markdown import plain_paragraph, render_full, render_markdown
 
 # Arabic and Latin letters, digits, spaces and the punctuation summaries use, plus every character
 # Markdown or the sanitiser might treat specially.

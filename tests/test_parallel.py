@@ -7,11 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from builder import cache, fingerprints, loading, parallel, validate
-from builder.build import check, render_site
-from builder.diagnostics import BuildFailed
-from builder.settings import Settings
-from builder.workers import forked_map
+from builder.reading import cache
+from builder.reading import fingerprints
+from builder.reading import loading
+from builder.rendering import parallel
+from builder.checking import validate
+from builder.pipeline.build import check, render_site
+from builder.common.diagnostics import BuildFailed
+from builder.pipeline.settings import Settings
+from builder.common.workers import forked_map
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 BUILT = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)

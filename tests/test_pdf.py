@@ -16,7 +16,7 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdffonts") is None, reason="nee
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     import os
-    from builder.cli import main
+    from builder.hosts.cli import main
     from conftest import write_corpus
     root = tmp_path_factory.mktemp("pdf")
     content = write_corpus(root, {})

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from builder import search
-from builder.build import check, render_site
-from builder.search import Indexer, indexed, searchable
-from builder.settings import Settings
+from builder.rendering import search
+from builder.pipeline.build import check, render_site
+from builder.rendering.search import Indexer, indexed, searchable
+from builder.pipeline.settings import Settings
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 BUILT = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)

@@ -13,7 +13,7 @@ import pytest
 from mkdocs.livereload import LiveReloadServer
 from watchdog.observers.polling import PollingObserver
 
-from builder.mkdocs_plugin import BriefingPlugin
+from builder.hosts.mkdocs_plugin import BriefingPlugin
 
 
 def _server(tmp_path, *watched):
@@ -81,7 +81,7 @@ def test_poll_keeps_mkdocss_polling(tmp_path, corpus):
 
 
 def test_briefing_serve_passes_poll_to_the_plugin(tmp_path):
-    from builder.serve import preview_config
+    from builder.preview.serve import preview_config
 
     options = preview_config(tmp_path, tmp_path / "absent.yml", tmp_path, poll=True)["plugins"][0]["briefing"]
     assert options["poll"] is True
@@ -95,7 +95,7 @@ def test_stopping_briefing_serve_with_sigterm_leaves_no_scratch_folders(make_cor
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {**os.environ, "TMPDIR": str(scratch), "BRIEFING_CACHE": "off"}
-    server = subprocess.Popen([sys.executable, "-m", "builder.cli", "serve", "--content", str(content),
+    server = subprocess.Popen([sys.executable, "-m", "builder.hosts.cli", "serve", "--content", str(content),
                                "--dev-addr", f"127.0.0.1:{port}"], env=env, cwd=tmp_path,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:

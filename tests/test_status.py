@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from builder.build import check
+from builder.pipeline.build import check
 from conftest import SOURCE_ID
 
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.diagnostics import Diagnostics
-from builder.strict_yaml import Mapping, Scalar, Sequence, parse
+from builder.common.diagnostics import Diagnostics
+from builder.reading.strict_yaml import Mapping, Scalar, Sequence, parse
 
 
 def refuse(text: str) -> str:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from jinja2 import meta, nodes
 
-from builder import pages
-from builder.render import SiteInfo, environment
+from builder.planning import pages
+from builder.rendering.render import SiteInfo, environment
 
 THEME = Path(__file__).resolve().parent.parent / "templates"
 KINDS = [cls for cls in vars(pages).values()

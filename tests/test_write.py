@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.write import OutputError, SiteFiles, safe_relative, write_site
+from builder.rendering.site_files import OutputError, SiteFiles, safe_relative
+from builder.writing.site import write_site
 
 
 @pytest.mark.parametrize("bad", ["", "/etc/passwd", "../x", "a/../../x", "a//b", "a/./b", "a\\b", "a\x00b", "."])
@@ -69,8 +70,9 @@ def test_failure_while_writing_keeps_old_site(tmp_path, monkeypatch):
 
 def test_a_build_hands_every_page_to_the_disk_before_waiting_for_the_search_index(tmp_path, monkeypatch):
     """Writing 12,000 pages takes seconds; they go to the staging folder while Pagefind indexes."""
-    from builder import build as pipeline, search
-    from builder.settings import Settings
+    from builder.pipeline import build as pipeline
+    from builder.rendering import search
+    from builder.pipeline.settings import Settings
 
     handed, seen_at_finish = [], []
     real_add, real_finish = pipeline.Staging.add, search.Indexer.finish

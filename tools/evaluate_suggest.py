@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from builder.build import check  # noqa: E402
-from builder.suggest import Suggester  # noqa: E402
+from builder.pipeline.build import check  # noqa: E402
+from builder.curation.suggest import Suggester  # noqa: E402
 
 MEASURES = ("date", "base", "type", "base+date")
 

@@ -1,0 +1,1 @@
+"""Checking the corpus as a whole: references between records and quotes against their sources."""

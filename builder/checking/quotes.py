@@ -1,0 +1,113 @@
+"""Find each cited quote in its source, ignoring only differences a reader would not see as different text."""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from builder.arabic.normalise import IGNORABLE, QUOTE_MARKS, Folded, fold, fold_text
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a quote stands in the original source text, as [start, end) offsets."""
+
+    start: int
+    end: int
+
+
+_STRIP = re.compile("[" + IGNORABLE + "]")
+_RUNS = re.compile(" {2,}")
+# Quotation marks and white space become '"' and ' ' one for one, so offsets survive.
+_ONE_FOR_ONE = str.maketrans({**{c: '"' for c in QUOTE_MARKS},
+                              **{chr(i): " " for i in range(0x3001) if chr(i).isspace()}})
+
+
+class _Squeezed:
+    """A text with some characters removed, and the positions (in the result) where they were."""
+
+    def __init__(self, text: str, pattern: re.Pattern, keep_first: bool):
+        removed = []
+        for m in pattern.finditer(text):
+            first = m.start() + (1 if keep_first else 0)
+            removed.extend(range(first, m.end()))
+        self.text = pattern.sub(lambda m: m.group()[0] if keep_first else "", text)
+        self.gaps = [position - i for i, position in enumerate(removed)]
+
+    def original(self, index: int) -> int:
+        return index + bisect.bisect_right(self.gaps, index)
+
+
+class SourceText:
+    """A source's text, with the quotes citing it matched against it.
+
+    Most texts are matched with a plain substring search: ignorable marks are removed and runs of
+    white space squeezed to one space once per text (their positions kept, to map matches back to
+    the original), quotation marks mapped one for one. Texts that NFKC would change (presentation
+    forms, ligatures) are folded character by character instead, once, and only if a quote needs it.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.simple = unicodedata.is_normalized("NFKC", text)
+        self._folded: Folded | None = None
+        self._squeezed: tuple[_Squeezed, _Squeezed] | None = None
+
+    @property
+    def folded(self) -> Folded:
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
+
+    def _squeeze(self) -> tuple[_Squeezed, _Squeezed]:
+        if self._squeezed is None:
+            marks = _Squeezed(self.text, _STRIP, keep_first=False)
+            spaces = _Squeezed(marks.text.translate(_ONE_FOR_ONE), _RUNS, keep_first=True)
+            self._squeezed = (marks, spaces)
+        return self._squeezed
+
+    def find(self, quote: str) -> Match | None:
+        """The first place the quote occurs, or None."""
+        needle = fold_text(quote)
+        if not needle:
+            return None
+        if self.simple:
+            marks, spaces = self._squeeze()
+            at = spaces.text.find(needle)
+            if at < 0:
+                return None
+            first, last = (marks.original(spaces.original(i)) for i in (at, at + len(needle) - 1))
+            return Match(first, last + 1)
+        at = self.folded.text.find(needle)
+        if at < 0:
+            return None
+        start, end = self.folded.span(at, at + len(needle))
+        return Match(start, end)
+
+    def closest(self, quote: str) -> str:
+        """The passage of the source most like the quote, to show the editor what differs."""
+        return _closest(self.folded.text, fold_text(quote))
+
+
+@lru_cache(maxsize=256)
+def _closest(haystack: str, needle: str) -> str:
+    if not needle or not haystack:
+        return ""
+    words = haystack.split(" ")
+    width = max(1, len(needle.split(" ")))
+    best, best_score = "", -1.0
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(needle)
+    for i in range(max(1, len(words) - width + 1)):
+        window = " ".join(words[i:i + width])
+        matcher.set_seq1(window)
+        if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
+            continue
+        score = matcher.ratio()
+        if score > best_score:
+            best, best_score = window, score
+    return best

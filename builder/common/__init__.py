@@ -1,0 +1,1 @@
+"""What every stage shares: diagnostics (errors as data), the record model, worker processes."""

@@ -1,0 +1,191 @@
+"""The corpus as plain, immutable data: what the schema produced and every later stage reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from builder.common.diagnostics import Mark
+
+EVENT_TYPES = (
+    "deployment", "reinforcement", "convoy", "airlift", "exercise", "withdrawal", "handover",
+    "establishment", "closure", "airstrike", "raid", "attack", "statement", "plan",
+)
+EFFECTS = ("established", "reinforced", "active", "reduced", "withdrawn", "handed-over", "closed", "mentioned")
+BASE_KINDS = ("base", "airfield", "outpost", "oil-field", "gas-field", "crossing", "city", "area")
+PRECISIONS = ("day", "week", "month", "year")
+LOCATION_PRECISIONS = ("exact", "approximate", "area")
+STANCES = ("supports", "contradicts")
+RELIABILITY = ("A", "B", "C", "D", "E", "F")
+CREDIBILITY = ("1", "2", "3", "4", "5", "6")
+
+
+@dataclass(frozen=True)
+class Names:
+    """A name in Arabic, with its English form when one is known."""
+
+    ar: str
+    en: str = ""
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A calendar date known to a stated precision; `value` is its first day."""
+
+    value: dt.date
+    precision: str  # day | week | month | year
+
+    @property
+    def iso(self) -> str:
+        """Write the date only as precisely as it is known (2025, 2025-05, 2025-05-03)."""
+        if self.precision == "year":
+            return f"{self.value.year:04d}"
+        if self.precision == "month":
+            return f"{self.value.year:04d}-{self.value.month:02d}"
+        return self.value.isoformat()
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day the date could mean, for ordering ranges and deriving status."""
+        v = self.value
+        if self.precision == "year":
+            return dt.date(v.year, 12, 31)
+        if self.precision == "month":
+            following = dt.date(v.year + v.month // 12, v.month % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        if self.precision == "week":
+            return v + dt.timedelta(days=6)
+        return v
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """When an event happened: a start, an optional end, one precision for both."""
+
+    start: PartialDate
+    end: PartialDate | None = None
+
+    @property
+    def precision(self) -> str:
+        return self.start.precision
+
+    @property
+    def month_key(self) -> str:
+        """The brief the event belongs to: YYYY-MM, or YYYY when only the year is known.
+
+        A week goes to the month of its last day, the day by which it had certainly happened
+        (the rule status uses too); a week reported on 3 May belongs to May's brief.
+        """
+        start = self.start
+        if start.precision == "year":
+            return f"{start.value.year:04d}"
+        day = start.last_day if start.precision == "week" else start.value
+        return f"{day.year:04d}-{day.month:02d}"
+
+
+@dataclass(frozen=True)
+class Location:
+    lat: float
+    lon: float
+    precision: str
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    outlet: Names
+    title: str
+    published: PartialDate
+    language: str
+    reliability: str
+    text: str
+    sha256: str
+    path: str
+    url: str = ""
+    retrieved: dt.date | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Base:
+    id: str
+    name: Names
+    kind: str
+    governorate: Names
+    location: Location | None
+    path: str
+    aliases: tuple[str, ...] = ()
+    notes: str = ""
+    name_marks: dict[str, Mark] = field(default_factory=dict, compare=False, repr=False, hash=False)
+
+
+# Positions of references, so cross-file checks can name the exact line; they never affect equality.
+_NOWHERE = Mark("")
+
+
+@dataclass(frozen=True)
+class BaseEffect:
+    base: str
+    effect: str
+    mark: Mark = field(default=_NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    count: int
+    unit: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str
+    quote: str
+    stance: str = "supports"
+    mark: Mark = field(default=_NOWHERE, compare=False, repr=False)
+    quote_mark: Mark = field(default=_NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: EventDate
+    type: str
+    title: str
+    summary: str
+    bases: tuple[BaseEffect, ...]
+    citations: tuple[Citation, ...]
+    credibility: str
+    path: str
+    actors: tuple[str, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    replaces: tuple[str, ...] = ()  # ids this event had before a rename or merge; their URLs redirect here
+
+    @property
+    def sort_key(self) -> tuple:
+        """Chronological order, stable for events on the same date."""
+        return (self.date.start.value, self.date.start.precision != "day", self.id)
+
+    @property
+    def status_key(self) -> tuple:
+        """Order for deriving status: by the last day the start could mean, so an event known only to
+        the month ('during May') takes effect after one dated to a day inside that month."""
+        start = self.date.start
+        return (start.last_day, start.value, self.id)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A hand-written Markdown page from `content/pages/`."""
+
+    id: str
+    title: str
+    body: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Corpus:
+    sources: dict[str, Source]
+    bases: dict[str, Base]
+    events: dict[str, Event]
+    pages: dict[str, Page]

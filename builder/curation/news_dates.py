@@ -1,0 +1,239 @@
+"""Date expressions in Arabic news text, found and resolved against the article's publication date.
+
+Both month-name systems come from CLDR through Babel (ar_SY: كانون الثاني، أيار; ar: يناير، مايو),
+plus the spellings outlets also use (إبريل، يونيه، يوليه). A resolved date is never more precise
+than what the text and the publication date allow: «الجمعة» in an article known only to its month
+is that month, not a guessed day.
+
+Everything works on `loose()` text, one character for one character of the original, so the
+positions found here are positions in the sentence an editor will quote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel.dates import get_month_names
+
+from builder.arabic.normalise import ascii_digits
+from builder.common.model import PartialDate
+
+# Letters that outlets write interchangeably, and marks that do not change a word; each maps one
+# character to one character (or to a same-length placeholder) so offsets stay the original's.
+_LOOSE = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
+                        "ـ": " ", "“": '"', "”": '"', "«": '"', "»": '"', "’": "'", "‘": "'"})
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670]")
+
+
+def loose(text: str) -> str:
+    """Text for finding words: hamza seats, alef maqsura and ta marbuta folded, digits ASCII; tashkeel
+    becomes a space-free placeholder (a tatweel-like ZWNJ) so every offset is the original's."""
+    return _MARKS.sub("\u200c", ascii_digits(text).translate(_LOOSE))
+
+
+def _strip_zwnj(word: str) -> str:
+    return word.replace("\u200c", "")
+
+
+# Particles written joined to the next word: و، ف، ب، ل، ك and their combinations.
+PREFIX = r"(?:[وف]?[بلك]?)"
+B = r"(?<![\w\u200c])"  # a word starts here
+E = r"(?![\w\u200c])"  # a word ends here
+
+_EXTRA_SPELLINGS = {4: ("ابريل",), 6: ("يونيه",), 7: ("يوليه",), 8: ("اغسطس",)}
+
+
+@lru_cache(maxsize=1)
+def month_lexicon() -> dict[str, int]:
+    """Every month name, in both systems, loosened: 'ايار' -> 5, 'مايو' -> 5."""
+    names: dict[str, int] = {}
+    for locale in ("ar_SY", "ar"):
+        for number, name in get_month_names("wide", locale=locale).items():
+            names[loose(name)] = number
+    for number, spellings in _EXTRA_SPELLINGS.items():
+        for spelling in spellings:
+            names[spelling] = number
+    return names
+
+
+def _alternation(words) -> str:
+    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
+
+
+WEEKDAYS = {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6}
+PAST = ("الماضي", "الفائت", "المنصرم", "السابق")
+CURRENT = ("الجاري", "الحالي")
+NEXT = ("المقبل", "القادم")
+YEAR_CUE = ("عام", "العام", "سنه", "عامي", "في", "منذ", "خلال", "حتى", "مطلع", "اواخر", "اوائل", "نهايه", "بدايه",
+            "منتصف", "خريف", "ربيع", "صيف", "شتاء")
+
+
+@dataclass(frozen=True)
+class DateHit:
+    start: int
+    end: int
+    date: PartialDate
+    until: PartialDate | None = None  # the end of a range («عامي 2024 و2025»)
+    kind: str = "absolute"  # absolute | relative | present | following
+
+
+def _month_year(published: PartialDate, month: int, when: str) -> int:
+    """The year of a month named without one: relative to the publication date."""
+    pub = published.value
+    if when in PAST:
+        return pub.year if month < pub.month else pub.year - 1
+    if when in NEXT:
+        return pub.year if month > pub.month else pub.year + 1
+    if when in CURRENT:
+        return pub.year
+    return pub.year if month <= pub.month else pub.year - 1  # «شهر أيار» in June: this May
+
+
+def _day_or_month(published: PartialDate, day: dt.date) -> PartialDate:
+    """A day-precise relative date, or the publication month when that is all the article gives."""
+    if published.precision == "day":
+        return PartialDate(day, "day")
+    return PartialDate(published.value.replace(day=1), "month")
+
+
+def week_before(published: PartialDate) -> PartialDate:
+    """The days before publication: the week ending on a dated article's day, or its month."""
+    if published.precision == "day":
+        return PartialDate(published.value - dt.timedelta(days=6), "week")
+    return PartialDate(published.value.replace(day=1), "month")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern]]:
+    months = _alternation(month_lexicon())
+    weekdays = _alternation(WEEKDAYS)
+    rel = _alternation(PAST + CURRENT + NEXT)
+    cue = _alternation(YEAR_CUE)
+    year = r"((?:19|20)\d\d)"
+    return [
+        ("ymd", re.compile(rf"{B}{year}\s*[/.-]\s*(\d{{1,2}})\s*[/.-]\s*(\d{{1,2}}){E}")),
+        ("dmy", re.compile(rf"{B}(\d{{1,2}})\s*[/.-]\s*(\d{{1,2}})\s*[/.-]\s*{year}{E}")),
+        ("day-month-year", re.compile(rf"{B}(\d{{1,2}})\s+{PREFIX}({months})\s*,?\s*{year}{E}")),
+        ("month-year", re.compile(rf"{B}{PREFIX}({months})\s*,?\s*\(?{year}{E}")),
+        ("month-rel", re.compile(rf"{B}{PREFIX}({months})\s+({rel}){E}")),
+        ("named-month", re.compile(rf"{B}{PREFIX}شهر\s+({months}){E}")),
+        ("years", re.compile(rf"{B}{PREFIX}عامي\s+{year}\s+و\s*{year}{E}")),
+        ("cued-year", re.compile(rf"{B}{PREFIX}(?:{cue})\s+(?:عام\s+)?{year}{E}")),
+        ("paren-year", re.compile(rf"\(\s*{year}\s*\)")),
+        ("last-year", re.compile(rf"{B}{PREFIX}(?:العام|السنه)\s+(الماضي|الماضيه|الفائت|المنصرم|الجاري|الحالي|الحاليه){E}")),
+        ("this-year", re.compile(rf"{B}{PREFIX}هذا\s+العام{E}")),
+        ("last-month", re.compile(rf"{B}{PREFIX}الشهر\s+({rel}){E}")),
+        ("last-week", re.compile(rf"{B}{PREFIX}الاسبوع\s+({rel}){E}")),
+        ("recent-days", re.compile(rf"{B}{PREFIX}(?:الايام|الساعات)\s+(?:القليله\s+)?(?:الماضيه|الاخيره|الفائته){E}")),
+        ("yesterday", re.compile(rf"{B}{PREFIX}امس{E}")),
+        ("weekday", re.compile(rf"{B}{PREFIX}(?:يوم\s+)?({weekdays}){E}")),
+        ("present", re.compile(rf"{B}{PREFIX}(?:حاليا|الان|ما\s+تزال|ما\s+تزالان|لا\s+تزال|ما\s+زالت|مازالت|لا\s+يزال|ما\s+يزال){E}")),
+        ("following", re.compile(rf"{B}{PREFIX}(?:الاعوام|السنوات)\s+(?:اللاحقه|التاليه){E}")),
+    ]
+
+
+def find_dates(text: str, published: PartialDate) -> list[DateHit]:
+    """Every date expression in `text` (already `loose()`), resolved, in order of position.
+
+    Overlapping matches keep the longest: «10 نوفمبر 2025» is one day, not also a month.
+    """
+    found: list[DateHit] = []
+    pub = published.value
+    months = month_lexicon()
+    for name, pattern in _patterns():
+        for m in pattern.finditer(text):
+            hit = _resolve(name, m, published, pub, months)
+            if hit is not None:
+                found.append(hit)
+    found.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[DateHit] = []
+    for hit in found:
+        if kept and hit.start < kept[-1].end:
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _resolve(name: str, m: re.Match, published: PartialDate, pub: dt.date, months: dict[str, int]) -> DateHit | None:
+    g = m.groups()
+    s, e = m.start(), m.end()
+    try:
+        if name == "ymd":
+            return DateHit(s, e, PartialDate(dt.date(int(g[0]), int(g[1]), int(g[2])), "day"))
+        if name == "dmy":
+            return DateHit(s, e, PartialDate(dt.date(int(g[2]), int(g[1]), int(g[0])), "day"))
+        if name == "day-month-year":
+            return DateHit(s, e, PartialDate(dt.date(int(g[2]), months[_strip_zwnj(g[1])], int(g[0])), "day"))
+    except ValueError:
+        return None
+    if name == "month-year":
+        return DateHit(s, e, PartialDate(dt.date(int(g[1]), months[_strip_zwnj(g[0])], 1), "month"))
+    if name == "month-rel":
+        month = months[_strip_zwnj(g[0])]
+        return DateHit(s, e, PartialDate(dt.date(_month_year(published, month, g[1]), month, 1), "month"), kind="relative")
+    if name == "named-month":
+        month = months[_strip_zwnj(g[0])]
+        return DateHit(s, e, PartialDate(dt.date(_month_year(published, month, ""), month, 1), "month"), kind="relative")
+    if name == "years":
+        return DateHit(s, e, PartialDate(dt.date(int(g[0]), 1, 1), "year"), PartialDate(dt.date(int(g[1]), 1, 1), "year"))
+    if name in ("cued-year", "paren-year"):
+        year = int(g[0])
+        return DateHit(s, e, PartialDate(dt.date(year, 1, 1), "year")) if year <= pub.year + 1 else None
+    if name == "last-year":
+        year = pub.year - 1 if g[0] in ("الماضي", "الماضيه", "الفائت", "المنصرم") else pub.year
+        return DateHit(s, e, PartialDate(dt.date(year, 1, 1), "year"), kind="relative")
+    if name == "this-year":
+        return DateHit(s, e, PartialDate(dt.date(pub.year, 1, 1), "year"), kind="relative")
+    if name == "last-month":
+        first = pub.replace(day=1)
+        if g[0] in PAST:
+            first = (first - dt.timedelta(days=1)).replace(day=1)
+        elif g[0] in NEXT:
+            first = (first + dt.timedelta(days=31)).replace(day=1)
+        return DateHit(s, e, PartialDate(first, "month"), kind="relative")
+    if name == "last-week":
+        if published.precision != "day":
+            return DateHit(s, e, PartialDate(pub.replace(day=1), "month"), kind="relative")
+        return DateHit(s, e, PartialDate(pub - dt.timedelta(days=7 + (pub.weekday() + 1) % 7), "week"), kind="relative")
+    if name == "recent-days":
+        return DateHit(s, e, week_before(published), kind="relative")
+    if name == "yesterday":
+        return DateHit(s, e, _day_or_month(published, pub - dt.timedelta(days=1)), kind="relative")
+    if name == "weekday":
+        back = (pub.weekday() - WEEKDAYS[_strip_zwnj(g[0])]) % 7
+        return DateHit(s, e, _day_or_month(published, pub - dt.timedelta(days=back)), kind="relative")
+    if name == "present":
+        return DateHit(s, e, published, kind="present")
+    if name == "following":
+        return DateHit(s, e, published, kind="following")
+    return None
+
+
+DATELINE_WORDS = 8  # «الإثنين, 10 نوفمبر 2025 11:47 AM» is 7; a sentence of the article is longer
+
+
+def dateline(line: str) -> PartialDate | None:
+    """The date of a dateline: a short line that gives a day, or a month and year, and little else.
+
+    A date inside the article's sentences («منذ تأسيسه في أيلول 2014») is history, not the dateline.
+    """
+    if not 0 < len(line.split()) <= DATELINE_WORDS:
+        return None
+    hits = [h for h in find_dates(loose(line), PartialDate(dt.date.today(), "day")) if h.kind == "absolute"]
+    for precision in ("day", "month"):
+        for hit in hits:
+            if hit.date.precision == precision:
+                return hit.date
+    return None
+
+
+def publication_date(header: str) -> PartialDate | None:
+    """The first dateline among an article's first lines."""
+    for line in header.split("\n"):
+        found = dateline(line)
+        if found:
+            return found
+    return None

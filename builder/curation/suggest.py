@@ -1,0 +1,447 @@
+"""Read an archived article the way an editor would and propose event stubs that already validate.
+
+For each sentence that names a known place (by its name or any alias, after Arabic loosening and
+with joined particles: بقاعدة، والشدادي، للحسكة), propose an event: the date the sentence gives (or,
+failing that, the last date the article gave before it, or the publication date's honest default),
+a likely type from its verbs, quantities with their units, and the sentence itself as the quote, so
+`briefing check` accepts the stub as printed. Everything is a proposal: the editor decides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+
+from builder.common import model as m
+from builder.curation.news_dates import B, E, PREFIX, DateHit, find_dates, loose, week_before
+from builder.reading.fields import ID
+
+# Generic words a place's name may start or end with; what is left can name the place alone
+# («حقل كونيكو» is also «كونيكو»), unless another place already uses it.
+GENERIC_HEADS = ("قاعده", "القاعده", "حقل", "مطار", "معبر", "نقطه", "النقطه")
+GENERIC_TAILS = ("النفطي", "للغاز", "الحدودي", "العسكريه", "العسكري")
+
+# The verbs and nouns that make an event of one type, most telling first.
+TYPE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("handover", ("سلم", "سلمت", "تسلم", "تسلمت", "تسليم", "سلمت")),
+    ("closure", ("اغلاق", "اغلق", "اغلقت", "تفريغ", "تفريغها")),
+    ("airlift", ("طائره شحن", "طائرات شحن", "هبطت", "هبوط", "جسر جوي")),
+    ("exercise", ("تدريبات", "تدريب", "مناورات", "مناوره")),
+    ("airstrike", ("ضربات جويه", "ضربه جويه", "غارات", "غاره", "ضربات")),
+    ("raid", ("انزال", "انزالا", "عمليات انزال")),
+    ("withdrawal", ("انسحب", "انسحبت", "انسحاب", "بانسحاب", "الانسحاب", "المنسحبه", "تغادر", "غادرت", "مغادره", "سحب", "تقليص")),
+    ("attack", ("هجوم", "هجوما", "استهدف", "استهدفت", "هاجم", "سقط", "معركه", "طرد", "تحرير", "استعاده")),
+    ("establishment", ("انشاء", "انشا", "انشات", "تاسيس", "شبكه من القواعد", "نقطه عسكريه جديده")),
+    ("reinforcement", ("تعزيز", "تعزيزات", "عززت", "عزز", "رفعت عدد", "استقدام", "استقدمت")),
+    ("convoy", ("رتل", "رتلا", "قافله", "قوافل", "شاحنه", "شاحنات")),
+    ("deployment", ("انتشار", "تتمركز", "يتمركز", "تمركز", "نشطه", "نشطتين", "نشطتان")),
+    ("plan", ("خطه", "يستعد", "تعتزم", "يعتزم", "مفاوضات", "تخطط")),
+)
+DEFAULT_TYPE = "statement"
+
+# What the event likely did to each place it names, by type; direction words refine it below.
+EFFECT_OF_TYPE = {
+    "handover": "handed-over", "closure": "closed", "airlift": "reinforced", "exercise": "active",
+    "withdrawal": "reduced", "establishment": "established", "reinforcement": "reinforced",
+    "convoy": "mentioned", "deployment": "active", "airstrike": "mentioned", "raid": "mentioned",
+    "attack": "mentioned", "plan": "mentioned", "statement": "mentioned",
+}
+FROM_WORDS = ("من",)
+TO_WORDS = ("الى", "نحو", "باتجاه", "صوب")
+
+# Counted things: loosened singular, dual and plural forms → the unit the content model uses.
+UNITS = {
+    "truck": ("شاحنه", "شاحنات", "شاحنتين", "شاحنتان"),
+    "cargo-aircraft": ("طائره شحن", "طائرات شحن", "طائرتي شحن", "طائرتا شحن"),
+    "aircraft": ("طائره", "طائرات", "طائرتين", "طائرتان"),
+    "helicopter": ("مروحيه", "مروحيات", "مروحيتين", "مروحيتان"),
+    "soldier": ("جندي", "جنود", "جنديا"),
+    "vehicle": ("اليه", "اليات", "مركبه", "مركبات", "مدرعه", "مدرعات"),
+    "exercise": ("تدريبات", "تدريب", "تدريبا"),
+    "operation": ("عمليه", "عمليات"),
+    "base": ("قاعده", "قواعد"),
+    "country": ("دوله", "دول"),
+}
+DUALS = {"شاحنتين", "شاحنتان", "طائرتي شحن", "طائرتا شحن", "طائرتين", "طائرتان", "مروحيتين", "مروحيتان"}
+# Arabic number words (both genders) that outlets use for small counts.
+NUMBER_WORDS = {
+    "اثنان": 2, "اثنتان": 2, "اثنين": 2, "اثنتين": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4,
+    "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثماني": 8, "ثمانيه": 8, "ثمان": 8,
+    "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
+}
+PLACE_NOUNS = {"قاعده": "base", "حقل": "oil-field", "مطار": "airfield", "معبر": "crossing"}
+# Words after a place noun that are not a name («قاعدة عسكرية», «حقول النفط في»).
+NOT_NAMES = {"عسكريه", "جديده", "اميركيه", "امريكيه", "رئيسيه", "ثالثه", "جويه", "في", "من", "الى", "على",
+             "عن", "مع", "التحالف", "الدولي", "الغاز", "النفط", "ثانيه", "اخرى", "واحده", "تابعه", "دعم", "كبيره",
+             "صغيره", "المهام", "قرب", "داخل", "خارج", "شمال", "جنوب", "شرق", "غرب", "الاستراتيجيه"}
+
+
+# The lexicons above are written as Arabic is spelled; matching happens on loosened text (ئ→ي, ة→ه…).
+GENERIC_HEADS = tuple(map(loose, GENERIC_HEADS))
+GENERIC_TAILS = tuple(map(loose, GENERIC_TAILS))
+TYPE_CUES = tuple((t, tuple(map(loose, cues))) for t, cues in TYPE_CUES)
+TO_WORDS = tuple(map(loose, TO_WORDS))
+UNITS = {unit: tuple(map(loose, forms)) for unit, forms in UNITS.items()}
+DUALS = set(map(loose, DUALS))
+NUMBER_WORDS = {loose(w): n for w, n in NUMBER_WORDS.items()}
+PLACE_NOUNS = {loose(w): kind for w, kind in PLACE_NOUNS.items()}
+NOT_NAMES = set(map(loose, NOT_NAMES))
+
+
+@dataclass(frozen=True)
+class Mention:
+    base: str
+    start: int
+    end: int
+
+
+@dataclass
+class Stub:
+    """A proposed event: one sentence, one date, the places it names there."""
+
+    source: str
+    sentence: str
+    date: m.PartialDate
+    until: m.PartialDate | None
+    type: str
+    bases: list[tuple[str, str]]  # (base id, effect)
+    quantities: list[tuple[int, str]]
+    id: str = ""
+    line: int = 0
+    citations: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NewPlace:
+    """A place the text names with a place noun that no place file knows yet."""
+
+    name: str
+    kind: str
+    sentence: str
+
+
+def _names(corpus: m.Corpus) -> dict[str, str]:
+    """Every loosened name a place goes by → its id; derived short names only where unambiguous."""
+    explicit: dict[str, str] = {}
+    for base in corpus.bases.values():
+        for name in (base.name.ar, *base.aliases):
+            explicit[_key(name)] = base.id
+    derived: dict[str, set[str]] = {}
+    for key, base_id in list(explicit.items()):
+        words = key.split()
+        while words and words[0] in GENERIC_HEADS:
+            words = words[1:]
+        while words and words[-1] in GENERIC_TAILS:
+            words = words[:-1]
+        short = " ".join(words)
+        if len(short.replace(" ", "")) >= 3 and short != key:
+            derived.setdefault(short, set()).add(base_id)
+    for short, owners in derived.items():
+        if short not in explicit and len(owners) == 1:
+            explicit[short] = owners.pop()
+    return explicit
+
+
+def _key(name: str) -> str:
+    return " ".join(loose(name).replace("\u200c", "").replace('"', " ").split())
+
+
+def _name_pattern(names: dict[str, str]) -> re.Pattern:
+    """One pattern for every name, with joined particles; «للشدادي» is ل + الشدادي."""
+    parts = []
+    for name in sorted(names, key=len, reverse=True):
+        body = r"[\s\u200c]+".join(re.escape(w) for w in name.split())
+        parts.append(body)
+        if name.startswith("ال"):
+            parts.append("(?<=لل)" + body[2:])
+    alternatives = "|".join(parts)
+    return re.compile(rf"{B}(?:{PREFIX}|[وف]?لل)?(?P<name>{alternatives}){E}")
+
+
+class Suggester:
+    def __init__(self, corpus: m.Corpus):
+        self.corpus = corpus
+        self.names = _names(corpus)
+        self.pattern = _name_pattern(self.names)
+        place_nouns = "|".join(PLACE_NOUNS)
+        self.place_pattern = re.compile(rf"{B}{PREFIX}(?:ال)?({place_nouns})(?:ي|ين)?\s+\"?([^\s\"،,.:()]+)(?:\s+([^\s\"،,.:()]+))?")
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Known places in loosened text, longest name first where two overlap, one per place."""
+        found = []
+        for m_ in self.pattern.finditer(text):
+            start, end = m_.span("name")
+            name = " ".join(text[start:end].replace("\u200c", "").split())
+            lookup = name if name in self.names else ("ال" + name if "ال" + name in self.names else None)
+            if lookup:
+                found.append(Mention(self.names[lookup], start, end))
+        return found
+
+    def new_places(self, text: str, sentence: str) -> list[NewPlace]:
+        out = []
+        for m_ in self.place_pattern.finditer(text):
+            noun, first, second = m_.group(1), m_.group(2), m_.group(3)
+            # A word with a joined و or ل («ونقطة», «للتدريب») continues the sentence; it is not a name.
+            if first in NOT_NAMES or first.isdigit() or len(first) < 3 or first[0] in "ول":
+                continue
+            name = first if not second or second in NOT_NAMES else f"{first} {second}"
+            candidates = {name, first, f"{noun} {name}", f"{noun} {first}"}
+            if any(c in self.names or ("ال" + c) in self.names for c in candidates):
+                continue
+            if self.mentions(name):
+                continue
+            kind = PLACE_NOUNS[noun]
+            if noun == "حقل" and ("غاز" in text[m_.end():m_.end() + 12]):
+                kind = "gas-field"
+            original = sentence[m_.start():m_.end(2) if name == first else m_.end(3)].strip()
+            out.append(NewPlace(original, kind, sentence))
+        return out
+
+    def suggest(self, source: m.Source) -> tuple[list[Stub], list[NewPlace]]:
+        stubs: list[Stub] = []
+        places: list[NewPlace] = []
+        context: DateHit | None = None
+        last_year: int | None = None  # survives headings: «the following years» follow the last year named
+        lines = source.text.split("\n")
+        for number, line in enumerate(lines, 1):
+            text = loose(line)
+            if not text.strip():
+                continue
+            hits = find_dates(text, source.published)
+            if _is_stamp(text, hits):
+                continue  # the dateline: the publication date, not a date of anything reported
+            if _is_heading(line):
+                context = None  # a new section starts from the publication date again
+                continue
+            for start, end in _sentences(line):
+                sentence = line[start:end].strip()
+                if len(sentence) < 12:
+                    continue
+                s_text = text[start:end]
+                # Dates in the sentence's own offsets, as the place mentions are.
+                s_hits = [DateHit(h.start - start, h.end - start, h.date, h.until, h.kind)
+                          for h in hits if start <= h.start < end]
+                for i, h in enumerate(s_hits):
+                    if h.kind == "following" and last_year is not None:  # «in the following years»
+                        s_hits[i] = DateHit(h.start, h.end, m.PartialDate(dt.date(last_year, 1, 1), "year"), kind="following")
+                mentions = self.mentions(s_text)
+                places.extend(self.new_places(s_text, sentence))
+                if mentions:
+                    stubs.extend(self._stubs(source, sentence, s_text, mentions, s_hits, context, number))
+                dated = [h for h in s_hits if h.kind not in ("present",)]
+                if dated:
+                    context = dated[-1]
+                    last_year = context.date.value.year
+        return _merge(stubs), _unique_places(places)
+
+    def _stubs(self, source: m.Source, sentence: str, s_text: str, mentions: list[Mention],
+               hits: list[DateHit], context: DateHit | None, line: int) -> list[Stub]:
+        # An undated sentence reports the days before publication: that week, or the publication month.
+        default = DateHit(0, 0, week_before(source.published), kind="default")
+        type_ = likely_type(s_text)
+        quantities = find_quantities(s_text)
+        groups: dict[tuple, list[tuple[str, str]]] = {}
+        for mention in mentions:
+            if hits:
+                hit = min(hits, key=lambda h: _distance(h, mention))
+            else:
+                hit = context or default
+            key = (hit.date, hit.until)
+            effect = _effect(type_, s_text, mention)
+            bases = groups.setdefault(key, [])
+            if mention.base not in [b for b, _ in bases]:
+                bases.append((mention.base, effect))
+        return [Stub(source.id, sentence, date, until, type_, bases, quantities, line=line)
+                for (date, until), bases in groups.items()]
+
+
+def _distance(hit: DateHit, mention: Mention) -> int:
+    if hit.end <= mention.start:
+        return mention.start - hit.end
+    if mention.end <= hit.start:
+        return hit.start - mention.end
+    return 0
+
+
+def _is_stamp(text: str, hits: list[DateHit]) -> bool:
+    """A line that is only a dateline: a date and perhaps a weekday or a time."""
+    if not hits or len(text.split()) > 7:
+        return False
+    rest = text
+    for h in hits:
+        rest = rest[:h.start] + " " * (h.end - h.start) + rest[h.end:]
+    return not re.search(r"[\u0621-\u064a]{4,}", re.sub(r"السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه", "", rest))
+
+
+def _is_heading(line: str) -> bool:
+    """A short line with no sentence punctuation: a section title, not a report."""
+    words = line.split()
+    return 0 < len(words) <= 8 and not re.search(r"[.؟?!،,:]\s*$", line.strip()) and not line.lstrip().startswith("•")
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!؟?])\s+|\s*•\s*")
+
+
+def _sentences(line: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m_ in _SENTENCE_END.finditer(line):
+        spans.append((start, m_.start()))
+        start = m_.end()
+    spans.append((start, len(line)))
+    return [(s, e) for s, e in spans if line[s:e].strip()]
+
+
+def _words(text: str) -> list[str]:
+    return [w.replace("\u200c", "") for w in re.findall(r"[\w\u200c]+", text)]
+
+
+def likely_type(text: str) -> str:
+    """The event type the sentence's verbs and nouns suggest (joined particles and pronouns stripped)."""
+    words = _words(text)
+    forms = (words, [_strip_particles(w) for w in words], [_strip_suffix(_strip_particles(w)) for w in words])
+    joined = [" " + " ".join(f) + " " for f in forms]
+    for type_, cues in TYPE_CUES:
+        for cue in cues:
+            if any(f" {cue} " in j for j in joined):
+                return type_
+    return DEFAULT_TYPE
+
+
+def _strip_suffix(word: str) -> str:
+    """«سلّمها» is «سلّم» + «ها»: attached object pronouns."""
+    for suffix in ("هما", "ها", "هم", "ه"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _strip_particles(word: str) -> str:
+    for prefix in ("وب", "وال", "بال", "فال", "ول", "فب", "و", "ف", "ب", "ل"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            rest = word[len(prefix):]
+            return ("ال" + rest) if prefix.endswith("ال") else rest
+    return word
+
+
+def _effect(type_: str, text: str, mention: Mention) -> str:
+    """From the type, turned by the words just before the place: «من X» leaves, «إلى X» arrives."""
+    before = _words(text[max(0, mention.start - 40):mention.start])[-4:]
+    if "جانب" in before:  # «إلى جانب»: alongside, not towards
+        before = before[before.index("جانب") + 1:]
+    if type_ in ("convoy", "withdrawal", "reinforcement", "airlift", "deployment"):
+        if any(w in TO_WORDS for w in before):
+            return "reinforced"
+        if any(w in FROM_WORDS for w in before) or any(w.startswith("حقل") for w in before[-1:]):
+            return "reduced"
+    return EFFECT_OF_TYPE[type_]
+
+
+_QUANTITY_UNITS = sorted(((form, unit) for unit, forms in UNITS.items() for form in forms), key=lambda p: -len(p[0]))
+
+
+def find_quantities(text: str) -> list[tuple[int, str]]:
+    """«200 شاحنة», «سبع طائرات شحن», «مروحيتين»: (count, unit) in order, each unit once."""
+    found: list[tuple[int, int, str]] = []
+    forms = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f, _ in _QUANTITY_UNITS)
+    words = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+    for m_ in re.finditer(rf"{B}(?:(\d[\d,]*)|{PREFIX}({words}))\s+{PREFIX}(?:ال)?({forms}){E}", text):
+        count = int(m_.group(1).replace(",", "")) if m_.group(1) else NUMBER_WORDS[m_.group(2)]
+        found.append((m_.start(), count, _unit(m_.group(3))))
+    duals = "|".join(re.escape(d).replace(r"\ ", r"\s+") for d in DUALS)
+    for m_ in re.finditer(rf"{B}{PREFIX}({duals}){E}", text):
+        if not any(s <= m_.start() <= s + 40 for s, _, _ in found):
+            found.append((m_.start(), 2, _unit(m_.group(1))))
+    out: list[tuple[int, str]] = []
+    for _, count, unit in sorted(found):
+        if unit not in [u for _, u in out]:
+            out.append((count, unit))
+    return out
+
+
+def _unit(form: str) -> str:
+    form = " ".join(form.split())
+    return next(unit for f, unit in _QUANTITY_UNITS if f == form)
+
+
+def _merge(stubs: list[Stub]) -> list[Stub]:
+    """Sentences that report the same thing (same date, type and places) become one stub, several quotes."""
+    merged: dict[tuple, Stub] = {}
+    for stub in stubs:
+        key = (stub.date, stub.until, stub.type, tuple(sorted(b for b, _ in stub.bases)))
+        if key in merged:
+            if stub.sentence not in merged[key].citations:
+                merged[key].citations.append(stub.sentence)
+        else:
+            stub.citations = [stub.sentence]
+            merged[key] = stub
+    return list(merged.values())
+
+
+def _unique_places(places: list[NewPlace]) -> list[NewPlace]:
+    seen, out = set(), []
+    for place in places:
+        key = _key(place.name)
+        if key not in seen:
+            seen.add(key)
+            out.append(place)
+    return out
+
+
+def assign_ids(stubs: list[Stub], taken: set[str]) -> None:
+    """`<date>-<type>-<places>`, made unique against the corpus and each other."""
+    for stub in stubs:
+        base = "-".join([stub.date.iso, stub.type, *[b for b, _ in stub.bases][:3]])[:100].strip("-")
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        assert ID.fullmatch(candidate), candidate
+        stub.id = candidate
+        taken.add(candidate)
+
+
+def yaml_quote(text: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _title(sentence: str, limit: int = 14) -> str:
+    words = sentence.strip(" .،").split()
+    if words and words[0].startswith("و") and len(words[0]) > 3:
+        words[0] = words[0][1:]
+    return " ".join(words[:limit]) + ("…" if len(words) > limit else "")
+
+
+def stub_yaml(stub: Stub, source: m.Source) -> str:
+    """The stub as an event file an editor can review, save and `briefing check` as it is."""
+    date = f"{{start: {stub.date.iso}, " + (f"end: {stub.until.iso}, " if stub.until else "") + f"precision: {stub.date.precision}}}"
+    lines = [
+        f"# Suggested by `briefing suggest {source.id}` from line {stub.line}; check every field.",
+        f"id: {stub.id}",
+        f"date: {date}",
+        f"type: {stub.type}",
+        f"title: {yaml_quote(_title(stub.sentence))}",
+        f"summary: {yaml_quote(stub.sentence.strip())}",
+        "bases:",
+        *[f"  - {{id: {b}, effect: {e}}}" for b, e in stub.bases],
+    ]
+    if stub.quantities:
+        lines.append("quantities:")
+        lines.extend(f"  - {{count: {c}, unit: {u}}}" for c, u in stub.quantities)
+    lines.append("citations:")
+    for quote in stub.citations:
+        lines.append(f"  - {{source: {source.id}, quote: {yaml_quote(quote.strip())}, stance: supports}}")
+    lines.append("credibility: 6   # cannot be judged yet: grade it 1-5 after reading the source")
+    return "\n".join(lines) + "\n"
+
+
+def place_yaml(place: NewPlace) -> str:
+    """A commented proposal: a new place needs an id, a governorate and coordinates an editor knows."""
+    return "\n".join([
+        f"# New place? «{place.name}» appears in: {place.sentence.strip()[:160]}",
+        "# id: <lowercase-ascii-id>",
+        f"# name: {{ar: {place.name}}}",
+        f"# kind: {place.kind}",
+        "# governorate: {ar: …}",
+    ]) + "\n"

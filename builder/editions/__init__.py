@@ -1,0 +1,1 @@
+"""Publishing versioned editions of the site to a git branch."""

@@ -1,0 +1,1 @@
+"""What runs the pipeline: the `briefing` command and the MkDocs plugin."""

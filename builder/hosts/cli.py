@@ -1,0 +1,188 @@
+"""The `briefing` command: check, build and serve any corpus."""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from builder.pipeline.build import THEME, build, check
+from builder.common.collector import THRESHOLDS
+from builder.common.diagnostics import BuildFailed
+from builder.curation.add_source import AddSourceError
+from builder.rendering.render import RenderError
+from builder.rendering.search import SearchError
+from builder.pipeline.settings import SettingsError, from_config
+from builder.rendering.site_files import OutputError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing", description="Build an Arabic briefing site from a corpus of cited events.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--content", type=Path, default=Path("content"), help="the corpus folder (default: content/)")
+    common.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
+                        help="settings from this mkdocs.yml's `briefing` plugin entry, when it exists (default: mkdocs.yml)")
+    common.add_argument("--templates", type=Path, default=THEME, help="the Jinja2 theme folder")
+    commands.add_parser("check", parents=[common], help="validate the corpus and report every problem")
+    b = commands.add_parser("build", parents=[common], help="validate and build the site")
+    b.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder (default: site/)")
+    b.add_argument("--no-pdf", action="store_true", help="skip the PDF of each monthly brief (faster previews)")
+    b.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    b.add_argument("--edition", help="the edition's id (default: from mkdocs.yml, else the build date)")
+    b.add_argument("--jobs", type=int, default=None, help="processes rendering pages (default: one per core)")
+    pub = commands.add_parser("publish", parents=[common], help="build an edition and deploy it into a git branch with mike")
+    pub.add_argument("--edition", help="the edition's id (default: from mkdocs.yml, else the build date)")
+    pub.add_argument("--repo", type=Path, default=Path("."), help="the git repository to publish into (default: .)")
+    pub.add_argument("--branch", default="gh-pages", help="the branch that holds the editions (default: gh-pages)")
+    pub.add_argument("--alias", action="append", dest="aliases", help="aliases for this edition (default: latest)")
+    pub.add_argument("--push", action="store_true", help="push the branch to --remote afterwards")
+    pub.add_argument("--no-pdf", action="store_true", help="skip the PDF of each monthly brief")
+    pub.add_argument("--remote", default="origin", help="the remote to push to (default: origin)")
+    pub.add_argument("--jobs", type=int, default=None, help="processes rendering pages (default: one per core)")
+    add = commands.add_parser("add-source", parents=[common], help="archive an article verbatim with its metadata")
+    add.add_argument("file", type=Path, help="the article as published, UTF-8 text")
+    add.add_argument("--outlet", default="", help="the outlet's name in Arabic")
+    add.add_argument("--outlet-en", default="", help="the outlet's name in English (also names the id)")
+    add.add_argument("--url", default="", help="the article's address (default: the first one in the text)")
+    add.add_argument("--id", dest="source_id", default="", help="the source's id (default: outlet-date-hash)")
+    add.add_argument("--title", default="", help="the headline (default: the text's first line)")
+    add.add_argument("--published", default="", help="YYYY-MM-DD or YYYY-MM (default: the date in the dateline)")
+    add.add_argument("--reliability", default="F", help="Admiralty grade A-F (default: F, cannot be judged yet)")
+    sug = commands.add_parser("suggest", parents=[common], help="propose event stubs from an archived source")
+    sug.add_argument("source", help="the source's id")
+    sug.add_argument("--write", action="store_true", help="write the stubs under events/ instead of printing them")
+    s = commands.add_parser("serve", parents=[common], help="preview the site, rebuilding on every change")
+    s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    s.add_argument("--poll", action="store_true",
+                   help="look for changes by polling, for corpora on network or container mounts (default: OS notifications)")
+    return parser
+
+
+def _check(args) -> int:
+    checked = check(args.content)
+    c = checked.corpus
+    print(f"{args.content}: ok ({len(c.sources)} sources, {len(c.bases)} bases, {len(c.events)} events, "
+          f"{sum(len(e.citations) for e in c.events.values())} citations)")
+    return 0
+
+
+def _build(args) -> int:
+    started = time.perf_counter()
+    settings = _settings(args)
+    if args.no_pdf:
+        settings = replace(settings, pdf=False)
+    if args.no_search:
+        settings = replace(settings, search=False)
+    files = build(args.content, args.site_dir, settings, args.templates)
+    print(f"built {len(files)} files into {args.site_dir}/ in {time.perf_counter() - started:.2f} s")
+    return 0
+
+
+def _settings(args):
+    settings = from_config(args.config)
+    if args.edition:
+        settings = replace(settings, edition=args.edition)
+    return replace(settings, jobs=args.jobs) if args.jobs is not None else settings
+
+
+def _publish(args) -> int:
+    from builder.editions.publish import publish  # mike and git are only needed to publish
+
+    settings = replace(_settings(args), pdf=False) if args.no_pdf else _settings(args)
+    edition = publish(args.content, settings, args.repo, args.branch, tuple(args.aliases or ("latest",)),
+                      args.templates, push=args.push, remote=args.remote)
+    print(f"published edition {edition} to branch {args.branch} of {args.repo}")
+    return 0
+
+
+def _add_source(args) -> int:
+    from builder.curation.add_source import add_source
+
+    new = add_source(args.file, args.content, outlet=args.outlet, outlet_en=args.outlet_en, url=args.url,
+                     source_id=args.source_id, title=args.title, published=args.published, reliability=args.reliability)
+    print(f"archived {new.text_path} (verbatim) and wrote {new.meta_path}")
+    for fact in new.found:
+        print(f"  read from the text: {fact}")
+    print(f"Review {new.meta_path.name}, then: briefing suggest {new.id} --content {args.content}")
+    return 0
+
+
+def _suggest(args) -> int:
+    from builder.curation.suggest import Suggester, assign_ids, place_yaml, stub_yaml
+
+    checked = check(args.content)
+    corpus = checked.corpus
+    if args.source not in corpus.sources:
+        from builder.common.diagnostics import did_you_mean
+        hint = did_you_mean(args.source, tuple(corpus.sources)) or "run `ls " + str(args.content / "sources") + "`"
+        print(f"error: no source '{args.source}' in {args.content}/sources\n    hint: {hint}", file=sys.stderr)
+        return 1
+    source = corpus.sources[args.source]
+    stubs, places = Suggester(corpus).suggest(source)
+    assign_ids(stubs, set(corpus.events) | {old for e in corpus.events.values() for old in e.replaces})
+    if not args.write:
+        print("\n---\n".join(stub_yaml(stub, source) for stub in stubs), end="")
+        if places:
+            print("\n# Places the text names that no file in bases/ knows (add them by hand if they matter):")
+            print("\n".join(place_yaml(p) for p in places), end="")
+        print(f"# {len(stubs)} suggested events, {len(places)} possible new places", file=sys.stderr)
+        return 0
+    written = []
+    for stub in stubs:
+        target = args.content / "events" / f"{stub.date.value.year:04d}" / f"{stub.id}.yaml"
+        if target.exists():
+            print(f"{target}: error: already exists; nothing overwritten", file=sys.stderr)
+            return 1
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(stub_yaml(stub, source), encoding="utf-8")
+        written.append(target)
+    for path in written:
+        print(f"wrote {path}")
+    check(args.content)  # what was written must validate; BuildFailed is reported by main()
+    print(f"{len(written)} stubs written; `briefing check` passes. Review each before committing.")
+    return 0
+
+
+def _serve(args) -> int:
+    from builder.preview.serve import serve  # MkDocs is only needed for previews
+
+    serve(args.content, args.config, args.templates, args.dev_addr, poll=args.poll)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; exit 1 with every problem listed when the corpus is not valid."""
+    args = _parser().parse_args(argv)
+    try:
+        commands = {"check": _check, "build": _build, "publish": _publish, "serve": _serve,
+                    "add-source": _add_source, "suggest": _suggest}
+        return commands[args.command](args)
+    except BuildFailed as failed:
+        print(failed.diagnostics.report(), file=sys.stderr)
+        return 1
+    except (SettingsError, OutputError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (AddSourceError, SearchError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except RenderError as exc:
+        print(f"{exc}\nThe theme failed; nothing was written.", file=sys.stderr)
+        return 1
+
+
+def entry() -> None:
+    """The `briefing` command: main() in a process of its own, so the collector's policy is ours (collector.py),
+    and the collection at exit need not walk every record once more."""
+    gc.set_threshold(*THRESHOLDS)
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    entry()

@@ -1,0 +1,165 @@
+"""The MkDocs adapter: `mkdocs build` and `mkdocs serve` run the builder's core and nothing else.
+
+MkDocs keeps what it is good at (configuration, the live-reload server); the core renders every
+page itself. MkDocs's own output goes to a scratch folder that is thrown away, so a failed build
+never touches the real `site_dir`: the core swaps the new site in only when all of it succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import watchdog.events
+import watchdog.observers
+import watchdog.observers.polling
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+
+from builder.pipeline.build import THEME, Checked, check, write_built
+from builder.common.diagnostics import BuildFailed
+from builder.rendering.render import RenderError
+from builder.pipeline.settings import SettingsError, from_options
+from builder.preview.incremental import Preview, update
+from builder.rendering.site_files import SiteFiles
+from builder.writing.site import write_changes, write_site
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+
+class BriefingConfig(Config):
+    content = c.Type(str, default="content")
+    templates = c.Optional(c.Type(str))
+    months = c.Choice(("levantine", "gregorian"), default="levantine")
+    digits = c.Choice(("western", "arabic-indic"), default="western")
+    pdf = c.Type(bool, default=True)
+    search = c.Type(bool, default=True)
+    edition = c.Optional(c.Type(str))
+    jobs = c.Type(int, default=0)  # processes rendering pages; 0: one per core
+    poll = c.Type(bool, default=False)  # serve: poll the files for changes, as MkDocs does, instead of OS notifications
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):
+    def on_startup(self, *, command, dirty):
+        # Defining on_startup keeps this object across the rebuilds of one `mkdocs serve`, so a preview
+        # remembers what it built and re-renders only what an edit reaches.
+        self.serving = command == "serve"
+        self.preview: Preview | None = None
+        self.checked: Checked | None = None
+
+    def on_config(self, config):
+        base = Path(config.config_file_path or ".").parent
+        self.content = (base / self.config.content).resolve()
+        self.templates = (base / self.config.templates).resolve() if self.config.templates else THEME
+        self.site_dir = Path(config.site_dir)
+        self.scratch = tempfile.mkdtemp(prefix="briefing-mkdocs-")
+        config.site_dir = self.scratch
+        # MkDocs would list every corpus file as a page only for on_files to drop them all (0.3 s at 10,000
+        # events, on every rebuild of a preview): it gets an empty folder instead, and watches the corpus.
+        if not getattr(self, "no_docs", None):
+            self.no_docs = tempfile.mkdtemp(prefix="briefing-mkdocs-docs-")  # kept until on_shutdown: MkDocs watches it
+        config.docs_dir = self.no_docs
+        # Nor does MkDocs render its theme's 404 page and sitemap, into the scratch folder thrown away
+        # afterwards: compiling those templates again took 0.3 s of every rebuild of a preview.
+        config.theme.static_templates = set()
+        config.watch.extend([str(self.content), str(self.templates)])
+        return config
+
+    def on_pre_build(self, config):
+        self.started = time.perf_counter()
+        try:
+            # A preview's last good check lets the next one re-check only the events edited since.
+            self.checked = check(self.content, self.checked if getattr(self, "serving", False) else None)
+        except BuildFailed as failed:
+            raise PluginError("\n" + failed.diagnostics.report()) from None
+
+    def on_files(self, files, config):
+        return Files([])  # the core renders every page, hand-written ones included
+
+    def on_post_build(self, config):
+        try:
+            settings = from_options(config.site_name, config.site_url, dict(self.config))
+        except SettingsError as exc:
+            raise PluginError(str(exc)) from None
+        try:
+            if getattr(self, "serving", False) and not settings.pdf and not settings.search:
+                self._preview(settings)
+            else:
+                write_built(self.checked, self.site_dir, settings, self.templates)
+        except RenderError as exc:
+            raise PluginError(str(exc)) from None
+        finally:
+            self._drop_scratch()
+
+    def _preview(self, settings):
+        previous = self.preview if self.preview is not None and (self.site_dir / "index.html").is_file() else None
+        if previous is not None and replace(previous.settings, built=settings.built) == settings:
+            settings = previous.settings  # the same build time: an edit does not restamp every page
+        done = update(previous, self.checked, settings, self.templates)
+        if previous is None:
+            write_site(SiteFiles.of(done.preview.files), self.site_dir, settings.built.timestamp())
+        else:
+            write_changes(self.site_dir, done.write, done.delete, settings.built.timestamp())
+        self.preview = done.preview
+        log.info("briefing: checked the corpus, %s %d pages, wrote %d files, removed %d, in %.2f s",
+                 "rendered" if done.full else "re-rendered", done.pages, len(done.write), len(done.delete),
+                 time.perf_counter() - self.started)
+
+    def on_serve(self, server, config, builder):
+        if not self.config.poll:
+            watch_natively(server)
+        return server
+
+    def on_build_error(self, error):
+        self._drop_scratch()
+
+    def on_shutdown(self):
+        if getattr(self, "no_docs", None):
+            shutil.rmtree(self.no_docs, ignore_errors=True)
+            self.no_docs = None
+
+    def _drop_scratch(self):
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+QUIET_S = 0.03  # how long no change must come before a rebuild starts, with the OS's notifications
+
+# What a rebuild answers to. Not opening or reading a file: the rebuild itself reads the files it watches.
+CHANGES = (watchdog.events.FileCreatedEvent, watchdog.events.FileModifiedEvent, watchdog.events.FileDeletedEvent,
+           watchdog.events.FileMovedEvent, watchdog.events.FileClosedEvent)
+
+
+class _Notified(watchdog.observers.Observer):  # inotify on Linux, FSEvents on macOS, ReadDirectoryChangesW on Windows
+    def schedule(self, event_handler, path, *, recursive=False, event_filter=None):
+        return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or CHANGES)
+
+
+def watch_natively(server) -> None:
+    """Have MkDocs's live-reload server learn of changes from the operating system instead of polling.
+
+    MkDocs stats every watched file twice a second from a thread of the serving process: at 10,000
+    events, a third of a core while idle, and slower rebuilds (that thread holds the GIL), and the
+    change is seen up to half a second late. Polling suits network and container mounts, whose changes
+    the OS may never report: `briefing serve --poll` (the plugin's `poll: true`) keeps it.
+    """
+    polling = server.observer
+    watched = dict(getattr(server, "_watched_paths", {}))  # what MkDocs watches so far, and how many times
+    if not isinstance(polling, watchdog.observers.polling.PollingObserver) or polling.is_alive():
+        return
+    for path, times in watched.items():
+        for _ in range(times):
+            server.unwatch(path)
+    server.observer = _Notified()  # if the OS refuses to watch this many folders, serve with --poll
+    # MkDocs rebuilds once no change came for 0.1 s, sized for its polling; the OS reports every step of
+    # a save (a temporary file, a rename) within milliseconds of the next, so a shorter quiet spell will do.
+    server.build_delay = min(server.build_delay, QUIET_S)
+    for path, times in watched.items():
+        for _ in range(times):
+            server.watch(path)

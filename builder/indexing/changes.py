@@ -1,0 +1,116 @@
+"""Editions: what identifies one, and what changed since the previous one, read from its published data."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder.reading.fingerprints import entries, fingerprint
+
+EDITION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+# Fields compared between editions, in the order a reader sees them on an event page.
+COMPARED = ("date", "type", "title", "summary", "bases", "actors", "quantities", "citations", "credibility")
+
+
+def content_digest(root: Path, known: dict[str, bytes] | None = None) -> str:
+    """SHA-256 over every corpus file's path and bytes: two builds with one digest had the same content.
+
+    `known`: the SHA-256 of files the check read, by path from the root, so they are not looked at again.
+    """
+    digest = hashlib.sha256()
+    known = known or {}
+    for rel, path in _corpus_files(root, ""):
+        digest.update(rel.encode("utf-8") + b"\0")
+        digest.update(known.get(rel) or fingerprint(path).digest)
+    return digest.hexdigest()
+
+
+def _corpus_files(folder: str | Path, prefix: str):
+    """(path from the corpus root, path) of every file but hidden ones, in the order of the paths' parts."""
+    for entry in entries(folder):
+        rel = prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            yield from _corpus_files(entry.path, rel + "/")
+        elif entry.is_file():
+            yield rel, entry.path
+
+
+@dataclass(frozen=True)
+class Published:
+    """An edition's data as its site published it (events.json, bases.json, sources.json)."""
+
+    edition: str
+    events: dict[str, dict]
+    bases: dict[str, dict]
+    sources: dict[str, dict]
+
+    @classmethod
+    def from_files(cls, edition: str, files: dict[str, bytes]) -> "Published":
+        def load(name: str) -> dict[str, dict]:
+            data = files.get(name)
+            return {record["id"]: record for record in json.loads(data)} if data else {}
+        return cls(edition, load("events.json"), load("bases.json"), load("sources.json"))
+
+
+@dataclass(frozen=True)
+class EventChange:
+    id: str
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    base: str
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True)
+class Changes:
+    """How the current edition differs from the previous one."""
+
+    previous: str
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    renamed: tuple[tuple[str, str], ...] = ()  # (old id, new id)
+    changed: tuple[EventChange, ...] = ()
+    statuses: tuple[StatusChange, ...] = ()
+    new_sources: tuple[str, ...] = ()
+    removed_titles: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.renamed or self.changed or self.statuses or self.new_sources)
+
+
+def compare(previous: Published, current: Published) -> Changes:
+    """Events added, removed, renamed and changed (by field); status changes; new sources."""
+    renamed = {old: new_id for new_id, record in current.events.items()
+               for old in record.get("replaces", []) if old in previous.events and old not in current.events}
+    added = sorted(set(current.events) - set(previous.events) - set(renamed.values()))
+    removed = sorted(set(previous.events) - set(current.events) - set(renamed))
+    changed = []
+    for event_id in sorted(set(current.events) | set(renamed)):
+        before_id = next((old for old, new in renamed.items() if new == event_id), event_id)
+        before, after = previous.events.get(before_id), current.events.get(event_id)
+        if before and after:
+            fields = tuple(f for f in COMPARED if before.get(f) != after.get(f))
+            if fields:
+                changed.append(EventChange(event_id, fields))
+    statuses = tuple(
+        StatusChange(base_id, (previous.bases.get(base_id) or {}).get("status"), record.get("status"))
+        for base_id, record in sorted(current.bases.items())
+        if (previous.bases.get(base_id) or {}).get("status") != record.get("status"))
+    return Changes(
+        previous=previous.edition,
+        added=tuple(added),
+        removed=tuple(removed),
+        renamed=tuple(sorted(renamed.items())),
+        changed=tuple(changed),
+        statuses=statuses,
+        new_sources=tuple(sorted(set(current.sources) - set(previous.sources))),
+        removed_titles={k: previous.events[k]["title"] for k in removed},
+    )

@@ -1,0 +1,156 @@
+"""The pipeline: read → validate → index → plan → render → write. Nothing before `write` touches the output."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from builder.common import model as m
+from builder.reading.cache import records
+from builder.common.collector import with_fewer_collections
+from builder.writing.downloads import dumps, exports
+from builder.common.diagnostics import BuildFailed, Diagnostics
+from builder.indexing.changes import Published, compare, content_digest
+from builder.writing.schemas import schemas
+from builder.planning.feeds import Feeds
+from builder.indexing.index import Index, build_index, update_index
+from builder.reading.loading import load
+from builder.planning.pages import Planner, nav
+from builder.rendering.parallel import render_pages
+from builder.rendering.pdf import render_pdf
+from builder.rendering.render import Renderer, SiteInfo
+from builder.rendering.search import INDEXED_KINDS, Indexer, indexed
+from builder.pipeline.settings import Settings
+from builder.checking.validate import Before, Cited, Found, QuoteKeys, same_except_events, validate
+from builder.planning.views import Views
+from builder.rendering.site_files import SiteFiles
+from builder.writing.site import Staging
+
+THEME = Path(__file__).resolve().parents[2] / "templates"
+
+
+@dataclass(frozen=True)
+class Checked:
+    corpus: m.Corpus
+    index: Index
+    root: Path  # the corpus folder, hashed for version.json when a site is made
+    digests: dict[str, bytes] = field(default_factory=dict, compare=False)  # of the files the check read
+    quote_keys: QuoteKeys = field(default_factory=dict, compare=False)  # record-cache keys of each event's quotes
+    cited: Cited = field(default_factory=dict, compare=False)  # how many citations quote each passage
+
+
+@with_fewer_collections
+def check(content: Path, previous: Checked | None = None) -> Checked:
+    """Load and validate a corpus; raise BuildFailed with every problem found.
+
+    `previous`, an earlier check of the same folder (a preview's last one): when only events changed
+    since, only they are checked and indexed again, with the same result as a check from scratch.
+    """
+    diagnostics = Diagnostics()
+    if previous is not None and previous.root != content:
+        previous = None
+    try:
+        corpus, broken, digests = load(content, diagnostics)
+        if diagnostics or (previous is not None and not same_except_events(previous.corpus, corpus)):
+            previous = None
+        found = validate(corpus, diagnostics, broken, None if previous is None else
+                         Before(previous.corpus, Found(previous.index.matches, previous.quote_keys, previous.cited)))
+    finally:
+        records().save()  # what this check read, for the next one
+    if diagnostics:
+        raise BuildFailed(diagnostics)
+    matches = found.matches
+    index = build_index(corpus, matches) if previous is None else update_index(previous.index, corpus, matches)
+    return Checked(corpus, index, content, digests, found.quote_keys, found.cited)
+
+
+def assets(templates: Path) -> dict[str, bytes]:
+    """The theme's static files (CSS, fonts), copied as they are under assets/."""
+    folder = templates / "assets"
+    if not folder.is_dir():
+        return {}
+    return {f"assets/{p.relative_to(folder).as_posix()}": p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@dataclass
+class Setup:
+    """What rendering any page of a site needs, and the files that are not pages (data, schemas, version)."""
+
+    renderer: Renderer
+    planner: Planner
+    data: dict[str, bytes]
+
+
+def setup(checked: Checked, settings: Settings, templates: Path = THEME, previous: Published | None = None) -> Setup:
+    style = settings.style
+    site = SiteInfo(name=settings.site_name, nav=nav(checked.corpus), built=style.day(settings.built.date()),
+                    built_iso=settings.built.date().isoformat(), edition=settings.edition_id)
+    views = Views(checked.index, style)
+    data = exports(checked.index, settings.site_url)
+    changes = compare(previous, Published.from_files(settings.edition_id, data)) if previous else None
+    feeds = Feeds(views, settings.site_name, settings.site_url, settings.built)
+    planner = Planner(checked.index, views, feeds, settings.built.date(), settings.site_url, pdf=settings.pdf,
+                      changes=changes)
+    data = {**data, **schemas(), "version.json": version_record(settings, content_digest(checked.root, checked.digests))}
+    return Setup(Renderer(templates, site), planner, data)
+
+
+@with_fewer_collections
+def render_site(checked: Checked, settings: Settings, templates: Path = THEME,
+                previous: Published | None = None, sink: Callable[[str, bytes], None] | None = None) -> SiteFiles:
+    """Every page, data file and asset of the site, in memory; `previous` is the edition to compare with.
+    `sink` is handed each file as soon as it is made (build() writes them while the rest is made)."""
+    made = setup(checked, settings, templates, previous)
+    renderer, planner = made.renderer, made.planner
+    files = SiteFiles(sink)
+    for path, body in made.data.items():
+        files.add(path, body)
+    # The pages Pagefind reads come first, so it can index them while the others are rendered.
+    keys = sorted(planner.keys(), key=lambda key: key[0] not in INDEXED_KINDS)
+    first = sum(1 for key in keys if key[0] in INDEXED_KINDS)
+    indexer = Indexer() if settings.search else None
+    briefs = []
+    try:
+        for done, (key, path, html) in enumerate(render_pages(planner, renderer, keys, settings.jobs), start=1):
+            files.add(path, html)
+            if key[0] == "brief" and settings.pdf:
+                briefs.append((key, html))
+            if indexer and done == first:
+                indexer.start(indexed(files.files))
+        if indexer:
+            pages = indexed(files.files)
+            if not indexer.started or indexer.pages != pages:  # e.g. a later page carries the marker too
+                indexer.close()
+                indexer.start(pages)
+            for path, data in indexer.finish().items():
+                files.add(path, data)
+    finally:
+        if indexer:
+            indexer.close()
+    for path, data in assets(templates).items():
+        files.add(path, data)
+    for key, html in briefs:  # after the assets: the PDF's fonts and styles come from the site itself
+        page = planner.page(key)
+        files.add(page.pdf.href, render_pdf(html, page.path, files))
+    return files
+
+
+def version_record(settings: Settings, digest: str) -> bytes:
+    """version.json: which edition this is, when it was built, and a hash of the content it was built from."""
+    return dumps({"edition": settings.edition_id, "built": settings.built.isoformat(), "content_sha256": digest})
+
+
+def write_built(checked: Checked, site_dir: Path, settings: Settings, templates: Path = THEME,
+                previous: Published | None = None) -> SiteFiles:
+    """Render a checked corpus's site into `site_dir`, each file written beside the old site as it is
+    made (while the search index is built); the old site stays unless all of it succeeds."""
+    with Staging(site_dir, settings.built.timestamp()) as staging:
+        return render_site(checked, settings, templates, previous, sink=staging.add)
+
+
+def build(content: Path, site_dir: Path, settings: Settings, templates: Path = THEME,
+          previous: Published | None = None) -> SiteFiles:
+    """Check, render and write a corpus's site; the previous site stays unless all of it succeeds."""
+    return write_built(check(content), site_dir, settings, templates, previous)

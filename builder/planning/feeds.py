@@ -1,0 +1,101 @@
+"""Atom feeds: the whole briefing's latest events, and every place's events, so a reader can follow one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import ClassVar
+
+from markupsafe import Markup
+
+from builder.arabic import wording as labels
+from builder.common import model as m
+from builder.planning.views import EventCard, Link, Views, base_href, event_href
+
+SITE_FEED_SIZE = 50  # the newest events; a place's feed carries all of its events
+# Entry ids depend on the event id alone, so they survive a move of the site to another address.
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:briefing:event")
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    id: str
+    title: str
+    link: Link
+    updated: str  # RFC 3339
+    category: str
+    category_label: str
+    content: Markup  # HTML: the summary and the places; the template escapes it into Atom's type="html"
+
+
+@dataclass(frozen=True)
+class FeedPage:
+    """An Atom document; not an HTML page, but planned and rendered like one."""
+
+    template: ClassVar[str] = "feed.xml"
+    path: str  # the folder the feed sits in
+    title: str
+    subtitle: str
+    id: str
+    alternate: Link  # the HTML page the feed follows
+    updated: str
+    entries: tuple[FeedEntry, ...]
+    base_url: str  # the site's address when known; entries' links are relative to the feed otherwise
+
+    @property
+    def output(self) -> str:
+        return f"{self.path}feed.xml"
+
+    def href(self, site_relative: str) -> str:
+        """An address as the feed gives it: absolute when the site's address is known, else relative to the feed."""
+        return (self.base_url or "../" * self.path.count("/")) + site_relative or "./"
+
+
+def entry_id(event_id: str) -> str:
+    return f"urn:uuid:{uuid.uuid5(NAMESPACE, event_id)}"
+
+
+def _stamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+class Feeds:
+    def __init__(self, views: Views, site_name: str, site_url: str, built: dt.datetime):
+        self.views, self.site_name, self.site_url = views, site_name, site_url
+        self.index, self.corpus = views.index, views.corpus
+        self.updated = built.strftime("%Y-%m-%dT%H:%M:%SZ")
+        self._entries: dict[str, FeedEntry] = {}
+
+    def entry(self, event: m.Event) -> FeedEntry:
+        """The event as a feed entry, made once: it appears in the site's feed and in each of its places'."""
+        entry = self._entries.get(event.id)
+        if entry is None:
+            entry = self._entries[event.id] = self._entry(event)
+        return entry
+
+    def _entry(self, event: m.Event) -> FeedEntry:
+        card: EventCard = self.views.card(event)
+        # When the event happened is the best date the corpus has; the feed's own date is the build's.
+        day = (event.date.end or event.date.start).value
+        places = Markup("، ").join(Markup("{}: {}").format(p.link.text, p.effect_label) for p in card.places)
+        content = card.summary + (Markup("<p>{}</p>").format(places) if places else Markup(""))
+        return FeedEntry(entry_id(event.id), event.title, Link(event_href(event.id), event.title), _stamp(day),
+                         event.type, card.type_label, content)
+
+    def _feed(self, path: str, title: str, subtitle: str, alternate: Link, events) -> FeedPage:
+        newest_first = sorted(events, key=lambda e: e.sort_key, reverse=True)
+        return FeedPage(path=path, title=title, subtitle=subtitle,
+                        id=f"urn:uuid:{uuid.uuid5(NAMESPACE, 'feed:' + path)}", alternate=alternate,
+                        updated=self.updated, entries=tuple(self.entry(e) for e in newest_first),
+                        base_url=f"{self.site_url}/" if self.site_url else "")
+
+    def site(self) -> FeedPage:
+        latest = sorted(self.index.events, key=lambda e: e.sort_key)[-SITE_FEED_SIZE:]
+        return self._feed("", self.site_name, "أحدث الأحداث الموثّقة", Link("", self.site_name), latest)
+
+    def base(self, base: m.Base) -> FeedPage:
+        events = [e for e, _ in self.index.by_base.get(base.id, ())]
+        return self._feed(base_href(base.id), f"{base.name.ar} · {self.site_name}",
+                          f"أحداث {labels.BASE_KINDS[base.kind]} {base.name.ar}", Link(base_href(base.id), base.name.ar),
+                          events)

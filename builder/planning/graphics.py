@@ -1,0 +1,319 @@
+"""The site's drawings as data: the map of places, each place's timeline, the monthly activity chart.
+
+Python decides every coordinate, colour class and label; the templates only print SVG elements.
+Time runs right to left, as the page reads: the earliest date is at the right-hand end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from functools import cache
+
+from builder.arabic import wording as labels
+from builder.common import model as m
+from builder.arabic.printing import Style
+from builder.planning.geo import Projection, centroid, ring_area, syria
+from builder.indexing.index import Index, brief_order
+from builder.planning.views import Link, base_href, brief_href, event_href
+
+# Shapes and line styles say how well a place's location is known; the legend explains them.
+MARKER_RADIUS = {"exact": 4.5, "approximate": 4.5, "area": 11.0}
+MIN_LABEL_AREA = 0.35  # square degrees: smaller governorates are too small to name on the map
+
+# Event types grouped for the activity chart: five colours a reader can tell apart.
+FAMILIES = (
+    ("movement", "تحركات وإمداد", ("deployment", "reinforcement", "convoy", "airlift")),
+    ("posture", "إنشاء وانسحاب وتسليم", ("establishment", "withdrawal", "handover", "closure")),
+    ("exercise", "تدريبات", ("exercise",)),
+    ("force", "ضربات وعمليات", ("airstrike", "raid", "attack")),
+    ("words", "تصريحات وخطط", ("statement", "plan")),
+)
+FAMILY_OF = {t: key for key, _, types in FAMILIES for t in types}
+
+
+@dataclass(frozen=True)
+class Region:
+    path: str
+    label: str
+    x: float
+    y: float
+    named: bool  # large enough to carry its name
+
+
+@dataclass(frozen=True)
+class Marker:
+    link: Link
+    x: float
+    y: float
+    r: float
+    css: str  # status class: present | reduced | gone | unknown
+    precision: str  # exact | approximate | area
+    current: bool  # the place whose page this is
+    title: str  # what a pointer or a screen reader gets
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    css: str
+    label: str
+
+
+@dataclass(frozen=True)
+class MapView:
+    width: float
+    height: float
+    regions: tuple[Region, ...]
+    border: str
+    markers: tuple[Marker, ...]
+    statuses: tuple[LegendItem, ...]
+    precisions: tuple[LegendItem, ...]
+    unplaced: tuple[Link, ...]  # places without coordinates
+
+
+@dataclass(frozen=True)
+class Span:
+    """A horizontal piece of a timeline: a status period or an event, with where it leads."""
+
+    x: float
+    width: float
+    css: str
+    title: str
+    link: Link
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    width: float
+    height: float
+    periods: tuple[Span, ...]
+    events: tuple[Span, ...]
+    ticks: tuple[Tick, ...]
+    label: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    css: str
+    title: str
+    link: Link
+
+
+@dataclass(frozen=True)
+class ActivityChart:
+    width: float
+    height: float
+    baseline: float
+    bars: tuple[Bar, ...]
+    ticks: tuple[Tick, ...]
+    peak: str  # the largest monthly count, printed on the axis
+    peak_y: float
+    families: tuple[LegendItem, ...]
+    year_only: tuple[Link, ...]  # briefs of events known only by year, which a month chart cannot place
+    label: str
+
+
+STATUS_LEGEND = (
+    LegendItem("present", "قائم أو معزَّز أو نشط"), LegendItem("reduced", "مُقلَّص"),
+    LegendItem("gone", "أُخلي أو سُلِّم أو أُغلق"), LegendItem("unknown", labels.UNKNOWN_STATUS),
+)
+PRECISION_LEGEND = (
+    LegendItem("exact", "موقع دقيق"), LegendItem("approximate", "موقع تقريبي (حلقة متقطعة)"),
+    LegendItem("area", "منطقة لا نقطة (دائرة واسعة)"),
+)
+
+
+@dataclass(frozen=True)
+class Axis:
+    """A right-to-left time axis: `first` at the right-hand end, the day after `last` at the left."""
+
+    first: dt.date
+    last: dt.date
+    width: float
+    pad: float
+
+    def x(self, day: dt.date) -> float:
+        span = (self.last - self.first).days + 1
+        return round(self.width - self.pad - (day - self.first).days / span * (self.width - 2 * self.pad), 1)
+
+    def span(self, start: dt.date, stop: dt.date) -> tuple[float, float]:
+        """x and width of [start, stop), at least 3 px wide so a single day can be seen and clicked."""
+        right, left = self.x(start), self.x(stop)
+        w = max(round(right - left, 1), 3.0)
+        return round(right - w, 1), w
+
+    def ticks(self, style: Style) -> tuple[Tick, ...]:
+        """Years; quarters over a single year, half-years over two. Each label sits after its tick."""
+        years = range(self.first.year, self.last.year + 1)
+        if len(years) <= 2:
+            months = (1, 4, 7, 10) if len(years) == 1 else (1, 7)
+            return tuple(Tick(self.x(dt.date(y, mo, 1)), style.month(y, mo)) for y in years for mo in months)
+        step = max(1, -(-len(years) // 10))
+        return tuple(Tick(self.x(dt.date(y, 1, 1)), style.number(y)) for y in years[::step])
+
+
+@cache
+def _projection(extra: tuple[tuple[float, float], ...]) -> Projection:
+    west, south, east, north = syria().bounds
+    for lon, lat in extra:  # a place just over the border still fits on the map
+        west, east = min(west, lon - 0.2), max(east, lon + 0.2)
+        south, north = min(south, lat - 0.2), max(north, lat + 0.2)
+    return Projection.fit((west, south, east, north))
+
+
+@cache
+def _layer(projection: Projection) -> tuple[tuple[Region, ...], str]:
+    """The governorates and the country's border: the same on every map of a build."""
+    geography = syria()
+    regions = []
+    for division in geography.divisions:
+        largest = max(division.rings, key=ring_area)
+        x, y = projection.point(*centroid(largest))
+        regions.append(Region(projection.path(division.rings), division.ar, x, y,
+                              named=ring_area(largest) >= MIN_LABEL_AREA))
+    return tuple(regions), projection.path(geography.border, close=False)
+
+
+def time_span(index: Index) -> tuple[dt.date, dt.date] | None:
+    """Whole years around every event: the activity chart's span, and where every timeline ends.
+    None for a corpus without events."""
+    if index.span is None:
+        return None
+    first, last = index.span
+    return dt.date(first.year, 1, 1), dt.date(last.year, 12, 31)
+
+
+class Graphics:
+    def __init__(self, index: Index, style: Style, built: dt.date):
+        """`built` is the build's date (SOURCE_DATE_EPOCH's, when set): a corpus without events is
+        drawn over its year, never the machine clock's, so the same inputs give the same site."""
+        self.index, self.style, self.corpus, self.built = index, style, index.corpus, built
+        located = sorted((b.location.lon, b.location.lat) for b in self.corpus.bases.values() if b.location)
+        self.projection = _projection(tuple(located))
+        self._markers: tuple[Marker, ...] | None = None
+        self.first, self.last = self._range()
+
+    # The map
+
+    def _status_css(self, base_id: str) -> tuple[str, str]:
+        change = self.index.status(base_id)
+        if change is None:
+            return "unknown", labels.UNKNOWN_STATUS
+        return labels.STATUS_CLASSES[change.effect], labels.STATUSES[change.effect]
+
+    def markers(self) -> tuple[Marker, ...]:
+        if self._markers is None:
+            out = []
+            # Wide areas first, so the dots of places inside them stay clickable on top.
+            bases = sorted((b for b in self.corpus.bases.values() if b.location),
+                           key=lambda b: (b.location.precision != "area", b.id))
+            for base in bases:
+                loc = base.location
+                x, y = self.projection.point(loc.lon, loc.lat)
+                css, status = self._status_css(base.id)
+                title = f"{base.name.ar} — {status} ({labels.LOCATION_PRECISIONS[loc.precision]})"
+                out.append(Marker(Link(base_href(base.id), base.name.ar), x, y, MARKER_RADIUS[loc.precision],
+                                  css, loc.precision, False, title))
+            self._markers = tuple(out)
+        return self._markers
+
+    def map(self, current: str = "") -> MapView:
+        regions, border = _layer(self.projection)
+        markers = self.markers()
+        if current:
+            href = base_href(current)
+            markers = tuple(mk if mk.link.href != href else replace(mk, current=True) for mk in markers)
+            markers = tuple(sorted(markers, key=lambda mk: mk.current))  # drawn last, on top
+        unplaced = tuple(Link(base_href(b.id), b.name.ar) for b in sorted(self.corpus.bases.values(), key=lambda b: b.id)
+                         if not b.location)
+        return MapView(self.projection.width, self.projection.height, regions, border, markers,
+                       STATUS_LEGEND, PRECISION_LEGEND, unplaced)
+
+    # Time
+
+    def _range(self) -> tuple[dt.date, dt.date]:
+        year = self.built.year
+        return time_span(self.index) or (dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    def timeline(self, base: m.Base, width: float = 640) -> Timeline:
+        """A place's status periods and its events, each as wide as its date is uncertain, from the
+        year of its first event to the end of the briefing's last year."""
+        touches = self.index.by_base.get(base.id, ())
+        first = dt.date(touches[0][0].date.start.value.year, 1, 1) if touches else self.first
+        axis = Axis(first, self.last, width, 24)
+        stop = self.last + dt.timedelta(days=1)
+        history = self.index.history.get(base.id, ())
+        periods = []
+        for i, change in enumerate(history):
+            begin = change.event.date.start.last_day
+            end = history[i + 1].event.date.start.last_day if i + 1 < len(history) else stop
+            x, w = axis.span(begin, max(end, begin + dt.timedelta(days=1)))
+            status = labels.STATUSES[change.effect]
+            periods.append(Span(x, w, labels.STATUS_CLASSES[change.effect],
+                                f"{status} منذ {self.style.date_range(change.event.date.start, None)}",
+                                Link(event_href(change.event.id), change.event.title)))
+        events = []
+        for event, effect in touches:
+            date = event.date
+            begin = date.start.value
+            end = (date.end or date.start).last_day + dt.timedelta(days=1)
+            x, w = axis.span(begin, end)
+            when = self.style.date_range(date.start, date.end)
+            events.append(Span(x, w, f"precision-{date.precision}",
+                               f"{when}: {event.title} ({labels.EFFECTS[effect]})",
+                               Link(event_href(event.id), event.title)))
+        label = (f"خط زمني لـ{base.name.ar}: حالاته وأحداثه من "
+                 f"{self.style.number(first.year)} إلى {self.style.number(self.last.year)}، الأقدم على اليمين")
+        return Timeline(width, 78, tuple(periods), tuple(events), axis.ticks(self.style), label)
+
+    def activity(self, width: float = 640, height: float = 180) -> ActivityChart:
+        """Events per month, stacked by family of type; each bar links to its month's brief."""
+        pad, top, bottom = 24, 18, 22
+        axis = Axis(self.first, self.last, width, pad)
+        counts: dict[str, dict[str, int]] = {}
+        year_only = []
+        for key, events in self.index.by_month.items():
+            if "-" not in key:
+                year_only.append(Link(brief_href(key), f"{self.style.number(int(key))}: "
+                                      f"{self.style.count(len(events), 'event')}"))
+                continue
+            tally = counts.setdefault(key, {})
+            for event in events:
+                family = FAMILY_OF[event.type]
+                tally[family] = tally.get(family, 0) + 1
+        peak = max((sum(t.values()) for t in counts.values()), default=0)
+        baseline = height - bottom
+        unit = (baseline - top) / peak if peak else 0
+        months = (self.last.year - self.first.year + 1) * 12
+        slot = (width - 2 * pad) / months
+        bars = []
+        for key in sorted(counts, key=brief_order):
+            year, month = (int(p) for p in key.split("-"))
+            first_day = dt.date(year, month, 1)
+            x = round(axis.x(first_day) - slot + 0.5, 1)
+            y = baseline
+            label = self.style.month(year, month)
+            for family, family_label, _ in FAMILIES:
+                n = counts[key].get(family, 0)
+                if not n:
+                    continue
+                h = round(n * unit, 1)
+                y = round(y - h, 1)
+                bars.append(Bar(x, y, round(max(slot - 1, 1), 1), h, family,
+                                f"{label}: {self.style.count(n, 'event')} ({family_label})",
+                                Link(brief_href(key), f"موجز {label}")))
+        families = tuple(LegendItem(key, f"{label}: " + "، ".join(labels.EVENT_TYPES[t] for t in types))
+                         for key, label, types in FAMILIES)
+        label = "عدد الأحداث في كل شهر بحسب نوعها، الأقدم على اليمين"
+        return ActivityChart(width, height, baseline, tuple(bars), axis.ticks(self.style),
+                             self.style.number(peak), top, families, tuple(year_only), label)

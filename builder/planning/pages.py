@@ -1,0 +1,518 @@
+"""Plan the site: one typed context per page, each with the template that prints it and where it goes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+from typing import ClassVar, Iterator
+
+from markupsafe import Markup
+
+from builder.arabic import wording as labels
+from builder.common import model as m
+from builder.indexing.changes import Changes
+from builder.planning.feeds import Feeds
+from builder.planning.graphics import ActivityChart, Graphics, MapView, Timeline
+from builder.indexing.index import Index
+from builder.prose.markdown import render_markdown
+from builder.planning.sourcetext import Paragraph, paragraphs
+from builder.planning.views import (
+    CitationView,
+    EventCard,
+    Link,
+    StatusView,
+    Views,
+    base_href,
+    brief_href,
+    event_href,
+    source_href,
+    type_href,
+)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every page has: its address (a folder, site-relative), title and breadcrumbs."""
+
+    template: ClassVar[str]
+    path: str  # "" for the home page, else "events/<id>/" and the like
+    title: str
+    crumbs: tuple[Link, ...]
+
+    @property
+    def output(self) -> str:
+        """The file this page is written to."""
+        return f"{self.path}index.html"
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    place: Link
+    kind: str
+    governorate: str
+    status: StatusView
+
+
+@dataclass(frozen=True)
+class MonthLink:
+    link: Link
+    count: str
+
+
+@dataclass(frozen=True)
+class HomePage(PageContext):
+    template: ClassVar[str] = "home.html"
+    month: str
+    brief: Link | None
+    events: tuple[EventCard, ...]
+    board: tuple[StatusRow, ...]
+    totals: str
+    map: MapView
+    activity: ActivityChart
+
+
+@dataclass(frozen=True)
+class BriefPage(PageContext):
+    template: ClassVar[str] = "brief.html"
+    month: str
+    count: str
+    events: tuple[EventCard, ...]
+    newer: Link | None
+    older: Link | None
+    pdf: Link | None  # the brief laid out for print, when PDFs are made
+
+
+@dataclass(frozen=True)
+class BriefsPage(PageContext):
+    template: ClassVar[str] = "briefs.html"
+    months: tuple[MonthLink, ...]
+    types: tuple[MonthLink, ...]  # the briefs narrowed to one type of event
+    places: tuple[MonthLink, ...]  # …or to one place: its page lists its events
+
+
+@dataclass(frozen=True)
+class TypeItem:
+    link: Link
+    date: str
+    iso_date: str
+    places: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class TypeMonth:
+    month: Link
+    items: tuple[TypeItem, ...]
+
+
+@dataclass(frozen=True)
+class TypePage(PageContext):
+    """Every event of one type, newest month first: the briefs filtered without JavaScript."""
+
+    template: ClassVar[str] = "type.html"
+    type: str
+    count: str
+    months: tuple[TypeMonth, ...]
+    others: tuple[MonthLink, ...]
+
+
+@dataclass(frozen=True)
+class Download:
+    link: Link
+    format: str
+    description: str
+
+
+@dataclass(frozen=True)
+class DataPage(PageContext):
+    template: ClassVar[str] = "data.html"
+    downloads: tuple[Download, ...]
+    schemas: tuple[Download, ...]
+    feeds: tuple[Download, ...]
+    schema_line: str  # the comment that points an editor's IDE at the event schema
+
+
+@dataclass(frozen=True)
+class SearchPage(PageContext):
+    template: ClassVar[str] = "search.html"
+
+
+@dataclass(frozen=True)
+class EventPage(PageContext):
+    template: ClassVar[str] = "event.html"
+    card: EventCard
+    brief: Link
+    citations: tuple[CitationView, ...]
+    actors: tuple[str, ...]
+    credibility: str
+    permalink: str
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    date: str
+    iso_date: str
+    status: str
+    css: str
+    event: Link
+
+
+@dataclass(frozen=True)
+class BasePage(PageContext):
+    template: ClassVar[str] = "base.html"
+    name_en: str
+    aliases: tuple[str, ...]
+    kind: str
+    governorate: str
+    governorate_en: str
+    coordinates: str
+    location_precision: str
+    status: StatusView
+    history: tuple[HistoryRow, ...]
+    events: tuple[EventCard, ...]
+    notes: Markup
+    map: MapView
+    timeline: Timeline
+    feed: Link
+
+
+@dataclass(frozen=True)
+class BasesPage(PageContext):
+    template: ClassVar[str] = "bases.html"
+    rows: tuple[StatusRow, ...]
+
+
+@dataclass(frozen=True)
+class SourcePage(PageContext):
+    template: ClassVar[str] = "source.html"
+    outlet: str
+    outlet_en: str
+    published: str
+    url: str
+    retrieved: str
+    reliability: str
+    sha256: str
+    notes: Markup
+    paragraphs: tuple[Paragraph, ...]
+    citing: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    link: Link
+    outlet: str
+    published: str
+    reliability: str
+    citations: str
+
+
+@dataclass(frozen=True)
+class SourcesPage(PageContext):
+    template: ClassVar[str] = "sources.html"
+    rows: tuple[SourceRow, ...]
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    event: Link
+    fields: str  # the changed fields, in Arabic
+
+
+@dataclass(frozen=True)
+class StatusShift:
+    place: Link
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class ChangesPage(PageContext):
+    template: ClassVar[str] = "changes.html"
+    previous: str  # the previous edition's id, '' when there is none to compare with
+    added: tuple[Link, ...]
+    removed: tuple[str, ...]  # 'title (id)': the page is gone, so no link
+    renamed: tuple[tuple[str, Link], ...]
+    changed: tuple[FieldChange, ...]
+    statuses: tuple[StatusShift, ...]
+    new_sources: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class RedirectPage(PageContext):
+    template: ClassVar[str] = "redirect.html"
+    target: Link
+
+
+@dataclass(frozen=True)
+class TextPage(PageContext):
+    template: ClassVar[str] = "page.html"
+    body: Markup
+
+
+HOME = Link("", "الرئيسية")
+CHANGES = Link("changes/", "ما الذي تغيّر")
+BRIEFS = Link("briefs/", "الموجزات الشهرية")
+BASES = Link("bases/", "المواقع")
+SOURCES = Link("sources/", "المصادر")
+DATA = Link("data/", "البيانات")
+SEARCH = Link("search/", "بحث")
+
+
+PageKey = tuple[str, str]  # (kind, argument): ("event", "<id>"), ("brief", "2025-05"), ("home", "")…
+
+
+class Planner:
+    """Turns the index into page contexts, in a stable order."""
+
+    def __init__(self, index: Index, views: Views, feeds: Feeds, built: dt.date, site_url: str = "",
+                 pdf: bool = False, changes: Changes | None = None):
+        self.index, self.views, self.corpus = index, views, index.corpus
+        self.style = views.style
+        self.graphics = Graphics(index, views.style, built)
+        self.feeds = feeds
+        self.site_url = site_url
+        self.pdf = pdf
+        self.changes = changes
+
+    def month_label(self, month: str) -> str:
+        """'أيار 2025', or '2014 (شهر غير معروف)' for a year's events of unknown month."""
+        year, _, number = month.partition("-")
+        if not number:
+            return f"{self.style.number(int(year))} (شهر غير معروف)"
+        return self.style.month(int(year), int(number))
+
+    def rows(self) -> tuple[StatusRow, ...]:
+        bases = sorted(self.corpus.bases.values(), key=lambda b: (b.governorate.ar, b.name.ar, b.id))
+        return tuple(StatusRow(self.views.base_link(b.id), labels.BASE_KINDS[b.kind], b.governorate.ar,
+                               self.views.status(self.index.status(b.id))) for b in bases)
+
+    def home(self) -> HomePage:
+        months = list(self.index.by_month)
+        latest = months[0] if months else ""
+        corpus = self.corpus
+        totals = "، ".join((self.style.count(len(corpus.events), "event"), self.style.count(len(corpus.bases), "base"),
+                           self.style.count(len(corpus.sources), "source")))
+        return HomePage(
+            path="", title=HOME.text, crumbs=(),
+            month=self.month_label(latest) if latest else "",
+            brief=Link(brief_href(latest), self.month_label(latest)) if latest else None,
+            events=tuple(self.views.card(e) for e in self.index.by_month.get(latest, ())),
+            board=self.rows(), totals=totals, map=self.graphics.map(), activity=self.graphics.activity(),
+        )
+
+    def briefs_index(self) -> BriefsPage:
+        by_type: dict[str, int] = {}
+        for event in self.index.events:
+            by_type[event.type] = by_type.get(event.type, 0) + 1
+        return BriefsPage(path=BRIEFS.href, title=BRIEFS.text, crumbs=(HOME,), months=tuple(
+            MonthLink(Link(brief_href(k), self.month_label(k)), self.style.count(len(v), "event"))
+            for k, v in self.index.by_month.items()), types=self.type_links(by_type), places=tuple(
+            MonthLink(Link(f"{base_href(b)}#events-title", self.corpus.bases[b].name.ar), self.style.count(len(v), "event"))
+            for b, v in sorted(self.index.by_base.items(), key=lambda kv: (self.corpus.bases[kv[0]].name.ar, kv[0]))))
+
+    @cached_property
+    def _months(self) -> list[str]:
+        return list(self.index.by_month)
+
+    @cached_property
+    def _month_positions(self) -> dict[str, int]:
+        return {month: i for i, month in enumerate(self._months)}
+
+    def brief(self, month: str) -> BriefPage:
+        months, i = self._months, self._month_positions[month]
+        events = self.index.by_month[month]
+        label = self.month_label(month)
+        newer, older = (months[i - 1] if i else None), (months[i + 1] if i + 1 < len(months) else None)
+        return BriefPage(
+            path=brief_href(month), title=f"موجز {label}", crumbs=(HOME, BRIEFS), month=label,
+            count=self.style.count(len(events), "event"), events=tuple(self.views.card(e) for e in events),
+            newer=Link(brief_href(newer), self.month_label(newer)) if newer else None,
+            older=Link(brief_href(older), self.month_label(older)) if older else None,
+            pdf=Link(f"{brief_href(month)}brief-{month}.pdf", f"موجز {label} بصيغة PDF") if self.pdf else None,
+        )
+
+    def type_links(self, by_type: dict[str, int]) -> tuple[MonthLink, ...]:
+        return tuple(MonthLink(Link(type_href(t), labels.EVENT_TYPES[t]), self.style.count(by_type[t], "event"))
+                     for t in m.EVENT_TYPES if t in by_type)
+
+    @cached_property
+    def _by_type(self) -> dict[str, dict[str, list[m.Event]]]:
+        """Events grouped by type, then by month, newest month first."""
+        grouped: dict[str, dict[str, list[m.Event]]] = {}
+        for month, events in self.index.by_month.items():
+            for event in events:
+                grouped.setdefault(event.type, {}).setdefault(month, []).append(event)
+        return grouped
+
+    def type_page(self, type_: str) -> TypePage:
+        """Every event of one type that occurs, grouped by month, newest first."""
+        grouped = self._by_type
+        counts = {t: sum(len(v) for v in months.values()) for t, months in grouped.items()}
+        label = labels.EVENT_TYPES[type_]
+        months = tuple(
+            TypeMonth(Link(brief_href(month), self.month_label(month)), tuple(
+                TypeItem(self.views.event_link(e), self.views.date(e), e.date.start.iso,
+                         tuple(self.views.base_link(t.base) for t in e.bases)) for e in events))
+            for month, events in grouped[type_].items())
+        return TypePage(path=type_href(type_), title=f"أحداث من نوع «{label}»", crumbs=(HOME, BRIEFS),
+                        type=type_, count=self.style.count(counts[type_], "event"), months=months,
+                        others=tuple(o for o in self.type_links(counts) if o.link.href != type_href(type_)))
+
+    def data(self) -> DataPage:
+        c = self.corpus
+        count = self.style.count
+        downloads = (
+            Download(Link("events.json", "events.json"), "JSON",
+                     f"{count(len(c.events), 'event')} بكل حقولها: التاريخ ودقّته والنوع والمواقع وأثر الحدث فيها والاقتباسات."),
+            Download(Link("events.csv", "events.csv"), "CSV",
+                     "الأحداث نفسها جدولًا، سطرًا لكل حدث، بترميز UTF-8 مع علامة BOM ليفتحه Excel بالعربية."),
+            Download(Link("bases.geojson", "bases.geojson"), "GeoJSON",
+                     f"{count(len(c.bases), 'base')} نقاطًا على الخريطة ([خط الطول، خط العرض] وفق RFC 7946) مع حالتها ودقّة موقعها."),
+            Download(Link("bases.json", "bases.json"), "JSON", "المواقع وحالتها الحالية والحدث الذي حدّدها."),
+            Download(Link("sources.json", "sources.json"), "JSON",
+                     f"{count(len(c.sources), 'source')} مع بصمة SHA-256 لكل نص مؤرشف، للتحقق من النسخة."),
+            Download(Link("version.json", "version.json"), "JSON", "رقم الطبعة وتاريخ بنائها وبصمة المحتوى الذي بُنيت منه."),
+        )
+        schemas = tuple(
+            Download(Link(f"schemas/{kind}.schema.json", f"{kind}.schema.json"), "JSON Schema", text) for kind, text in (
+                ("event", "مخطط ملف الحدث events/<yyyy>/<id>.yaml"),
+                ("base", "مخطط ملف الموقع bases/<id>.yaml"),
+                ("source", "مخطط بيانات المصدر sources/<id>.yaml")))
+        feeds = (Download(Link("feed.xml", "feed.xml"), "Atom", "أحدث الأحداث في الموجز كله."),
+                 Download(Link(BASES.href, BASES.text), "Atom", "لكل موقع خلاصة خاصة به، رابطها في صفحة الموقع."))
+        # In this repository the schemas sit beside content/; a published site serves them at its address.
+        where = f"{self.site_url}/schemas" if self.site_url else "../../../schemas"
+        return DataPage(path=DATA.href, title=DATA.text, crumbs=(HOME,), downloads=downloads, schemas=schemas, feeds=feeds,
+                        schema_line=f"# yaml-language-server: $schema={where}/event.schema.json")
+
+    def event(self, event: m.Event) -> EventPage:
+        month = event.date.month_key
+        brief = Link(brief_href(month), f"موجز {self.month_label(month)}")
+        permalink = f"{self.site_url}/{event_href(event.id)}" if self.site_url else event_href(event.id)
+        return EventPage(
+            path=event_href(event.id), title=event.title, crumbs=(HOME, BRIEFS, brief),
+            card=self.views.card(event), brief=brief,
+            citations=tuple(self.views.citation(c) for c in event.citations),
+            actors=event.actors,
+            credibility=labels.grade(event.credibility, labels.CREDIBILITY),
+            permalink=permalink,
+        )
+
+    def base(self, base: m.Base) -> BasePage:
+        history = tuple(
+            HistoryRow(self.views.date(c.event), c.event.date.start.iso, labels.STATUSES[c.effect],
+                       labels.STATUS_CLASSES[c.effect], self.views.event_link(c.event))
+            for c in reversed(self.index.history.get(base.id, ())))
+        events = tuple(self.views.card(e) for e, _ in reversed(self.index.by_base.get(base.id, ())))
+        loc = base.location
+        return BasePage(
+            path=base_href(base.id), title=base.name.ar, crumbs=(HOME, BASES),
+            name_en=base.name.en, aliases=base.aliases, kind=labels.BASE_KINDS[base.kind],
+            governorate=base.governorate.ar, governorate_en=base.governorate.en,
+            coordinates=f"{loc.lat:.4f}, {loc.lon:.4f}" if loc else "",
+            location_precision=labels.LOCATION_PRECISIONS[loc.precision] if loc else "",
+            status=self.views.status(self.index.status(base.id)),
+            history=history, events=events, notes=render_markdown(base.notes),
+            map=self.graphics.map(base.id), timeline=self.graphics.timeline(base),
+            feed=Link(f"{base_href(base.id)}feed.xml", f"خلاصة Atom لأحداث {base.name.ar}"),
+        )
+
+    def source(self, source: m.Source) -> SourcePage:
+        citing = self.index.citing.get(source.id, ())
+        events = sorted({c.event.id: c.event for c in citing}.values(), key=lambda e: e.sort_key)
+        return SourcePage(
+            path=source_href(source.id), title=source.title, crumbs=(HOME, SOURCES),
+            outlet=source.outlet.ar, outlet_en=source.outlet.en, published=self.style.date(source.published),
+            url=source.url, retrieved=self.style.day(source.retrieved) if source.retrieved else "",
+            reliability=labels.grade(source.reliability, labels.RELIABILITY),
+            sha256=source.sha256, notes=render_markdown(source.notes),
+            paragraphs=paragraphs(source.text, citing), citing=tuple(self.views.event_link(e) for e in events),
+        )
+
+    def sources(self) -> SourcesPage:
+        ordered = sorted(self.corpus.sources.values(), key=lambda s: (s.published.value, s.id), reverse=True)
+        return SourcesPage(path=SOURCES.href, title=SOURCES.text, crumbs=(HOME,), rows=tuple(
+            SourceRow(Link(source_href(s.id), s.title), s.outlet.ar, self.style.date(s.published),
+                      s.reliability, self.style.count(len(self.index.citing.get(s.id, ())), "citation"))
+            for s in ordered))
+
+    def changes_page(self) -> ChangesPage:
+        c = self.changes
+        if c is None:
+            return ChangesPage(path=CHANGES.href, title=CHANGES.text, crumbs=(HOME,), previous="", added=(), removed=(),
+                               renamed=(), changed=(), statuses=(), new_sources=())
+        events, bases, sources = self.corpus.events, self.corpus.bases, self.corpus.sources
+        status = lambda code: labels.STATUSES.get(code, labels.UNKNOWN_STATUS) if code else labels.UNKNOWN_STATUS
+        return ChangesPage(
+            path=CHANGES.href, title=CHANGES.text, crumbs=(HOME,), previous=c.previous,
+            added=tuple(self.views.event_link(events[i]) for i in c.added),
+            removed=tuple(f"{c.removed_titles[i]} ({i})" for i in c.removed),
+            renamed=tuple((old, self.views.event_link(events[new])) for old, new in c.renamed),
+            changed=tuple(FieldChange(self.views.event_link(events[ch.id]),
+                                      "، ".join(labels.FIELDS[f] for f in ch.fields)) for ch in c.changed),
+            statuses=tuple(StatusShift(self.views.base_link(s.base), status(s.before), status(s.after))
+                           for s in c.statuses if s.base in bases),
+            new_sources=tuple(Link(source_href(i), sources[i].title) for i in c.new_sources),
+        )
+
+    @cached_property
+    def _replaced(self) -> dict[str, m.Event]:
+        """Old event ids, kept alive after a rename or merge, and the event that replaces each."""
+        return {old: event for event in self.index.events for old in event.replaces}
+
+    def redirect(self, old: str) -> RedirectPage:
+        event = self._replaced[old]
+        return RedirectPage(path=event_href(old), title=event.title, crumbs=(), target=self.views.event_link(event))
+
+    def text_page(self, page: m.Page) -> TextPage:
+        return TextPage(path=f"{page.id}/", title=page.title, crumbs=(HOME,), body=render_markdown(page.body))
+
+    def keys(self) -> list[PageKey]:
+        """Every page of the site as a key, in a stable order; `page(key)` makes its context."""
+        corpus = self.corpus
+        return [
+            ("home", ""), ("briefs", ""), *(("brief", month) for month in self._months),
+            *(("type", t) for t in m.EVENT_TYPES if t in self._by_type),
+            *(("event", e.id) for e in self.index.events),
+            ("bases", ""), *(("base", b) for b in sorted(corpus.bases)),
+            ("sources", ""), *(("source", s) for s in sorted(corpus.sources)),
+            *(("text", p) for p in sorted(corpus.pages)),
+            ("changes", ""), ("data", ""), ("search", ""),
+            *(("redirect", old) for old in self._replaced),
+            ("feed", ""), *(("base-feed", b) for b in sorted(corpus.bases)),
+        ]
+
+    def page(self, key: PageKey) -> PageContext:
+        kind, arg = key
+        corpus = self.corpus
+        match kind:
+            case "home": return self.home()
+            case "briefs": return self.briefs_index()
+            case "brief": return self.brief(arg)
+            case "type": return self.type_page(arg)
+            case "event": return self.event(corpus.events[arg])
+            case "bases": return BasesPage(path=BASES.href, title=BASES.text, crumbs=(HOME,), rows=self.rows())
+            case "base": return self.base(corpus.bases[arg])
+            case "sources": return self.sources()
+            case "source": return self.source(corpus.sources[arg])
+            case "text": return self.text_page(corpus.pages[arg])
+            case "changes": return self.changes_page()
+            case "data": return self.data()
+            case "search": return SearchPage(path=SEARCH.href, title=SEARCH.text, crumbs=(HOME,))
+            case "redirect": return self.redirect(arg)
+            case "feed": return self.feeds.site()
+            case "base-feed": return self.feeds.base(corpus.bases[arg])
+        raise KeyError(f"no page of kind {kind!r}")
+
+    def plan(self) -> Iterator[PageContext]:
+        """Every page of the site."""
+        return (self.page(key) for key in self.keys())
+
+
+def nav(corpus: m.Corpus) -> tuple[Link, ...]:
+    """The site's main navigation: generated sections, then hand-written pages."""
+    pages = tuple(Link(f"{p.id}/", p.title) for p in sorted(corpus.pages.values(), key=lambda p: p.id))
+    return (HOME, BRIEFS, BASES, SOURCES) + pages + (DATA, CHANGES, SEARCH)
+
+
+

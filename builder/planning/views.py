@@ -1,0 +1,162 @@
+"""What templates print about events, places and sources: text decided here, markup left to the theme."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from builder.arabic import wording as labels
+from builder.common import model as m
+from builder.arabic.printing import Style
+from builder.arabic.normalise import fold_text
+from builder.indexing.index import Index, StatusChange
+from builder.prose.markdown import render_markdown
+
+
+@dataclass(frozen=True)
+class Link:
+    """A site-relative address (no leading slash) and its text; templates prefix `root`."""
+
+    href: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PlaceTouch:
+    """A place an event touched, and how."""
+
+    link: Link
+    effect: str
+    effect_label: str
+
+
+@dataclass(frozen=True)
+class CitationView:
+    """One cited passage, as shown under an event."""
+
+    link: Link  # to the highlighted passage on the source's page
+    outlet: str
+    published: str
+    quote: str
+    stance: str
+    stance_label: str
+    reliability: str
+
+
+@dataclass(frozen=True)
+class EventCard:
+    """An event as listed in briefs and on place pages."""
+
+    id: str
+    link: Link
+    date: str
+    iso_date: str
+    type: str
+    type_label: str
+    summary: Markup
+    places: tuple[PlaceTouch, ...]
+    place_ids: str  # space-separated, for the brief's filters
+    quantities: tuple[str, ...]
+    sources: str  # 'مصدران'
+    disputed: bool
+
+
+@dataclass(frozen=True)
+class StatusView:
+    """A place's status as set by one event."""
+
+    code: str  # effect, or 'unknown'
+    label: str
+    css: str
+    since: str
+    event: Link | None
+
+
+def event_href(event_id: str) -> str:
+    return f"events/{event_id}/"
+
+
+def base_href(base_id: str) -> str:
+    return f"bases/{base_id}/"
+
+
+def source_href(source_id: str) -> str:
+    return f"sources/{source_id}/"
+
+
+def brief_href(month: str) -> str:
+    return f"briefs/{month}/"
+
+
+def type_href(event_type: str) -> str:
+    return f"briefs/types/{event_type}/"
+
+
+def quote_anchor(quote: str) -> str:
+    """A stable anchor for a passage: the same quote keeps its address as citations come and go."""
+    return "q-" + hashlib.sha256(fold_text(quote).encode("utf-8")).hexdigest()[:10]
+
+
+class Views:
+    """Builds and caches the views shared by many pages (an event appears in its brief, places and sources)."""
+
+    def __init__(self, index: Index, style: Style):
+        self.index, self.style, self.corpus = index, style, index.corpus
+        self._cards: dict[str, EventCard] = {}
+
+    def base_link(self, base_id: str) -> Link:
+        return Link(base_href(base_id), self.corpus.bases[base_id].name.ar)
+
+    def event_link(self, event: m.Event) -> Link:
+        return Link(event_href(event.id), event.title)
+
+    def date(self, event: m.Event) -> str:
+        return self.style.date_range(event.date.start, event.date.end)
+
+    def quantity(self, q: m.Quantity) -> str:
+        return f"{self.style.number(q.count)} {labels.UNITS.get(q.unit, q.unit)}"
+
+    def card(self, event: m.Event) -> EventCard:
+        """The event as a card, rendered once however many pages list it."""
+        if event.id not in self._cards:
+            self._cards[event.id] = EventCard(
+                id=event.id,
+                link=self.event_link(event),
+                date=self.date(event),
+                iso_date=event.date.start.iso,
+                type=event.type,
+                type_label=labels.EVENT_TYPES[event.type],
+                summary=render_markdown(event.summary),
+                places=tuple(PlaceTouch(self.base_link(t.base), t.effect, labels.EFFECTS[t.effect]) for t in event.bases),
+                place_ids=" ".join(t.base for t in event.bases),
+                quantities=tuple(self.quantity(q) for q in event.quantities),
+                sources=self.style.count(len({c.source for c in event.citations}), "source"),
+                disputed=any(c.stance == "contradicts" for c in event.citations),
+            )
+        return self._cards[event.id]
+
+    def citation(self, citation: m.Citation) -> CitationView:
+        source = self.corpus.sources[citation.source]
+        href = f"{source_href(source.id)}#{quote_anchor(citation.quote)}"
+        return CitationView(
+            link=Link(href, source.title),
+            outlet=source.outlet.ar,
+            published=self.style.date(source.published),
+            quote=citation.quote,
+            stance=citation.stance,
+            stance_label=labels.STANCES[citation.stance],
+            reliability=labels.grade(source.reliability, labels.RELIABILITY),
+        )
+
+    def status(self, change: StatusChange | None) -> StatusView:
+        if change is None:
+            return StatusView("unknown", labels.UNKNOWN_STATUS, "unknown", "", None)
+        return StatusView(
+            code=change.effect,
+            label=labels.STATUSES[change.effect],
+            css=labels.STATUS_CLASSES[change.effect],
+            since=self.date(change.event),
+            event=self.event_link(change.event),
+        )

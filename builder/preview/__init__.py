@@ -1,0 +1,1 @@
+"""The live preview: incremental rebuilds after an edit, and the server."""

@@ -1,0 +1,1 @@
+"""Editors' Markdown: what it may contain, and its rendering to sanitised HTML."""

@@ -1,0 +1,51 @@
+"""Read an editor's file as text, refusing what cannot be read without guessing."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from builder.common.diagnostics import Diagnostics, Mark
+
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+
+# NUL and the other C0/C1 controls except tab and newline; and the bidi embedding, override and
+# isolate controls that can make text display in an order other than the one it is stored in.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def read_text(path: Path, shown: str, diagnostics: Diagnostics, limit: int = MAX_TEXT_BYTES,
+              raw: bytes | None = None) -> str | None:
+    """Return the file (or its already-read bytes `raw`) as NFC text with LF line endings, or record why it cannot be."""
+    size = path.stat().st_size if raw is None else len(raw)
+    if size > limit:
+        diagnostics.error(Mark(shown, 1, 1), "text-size", f"file is {size:,} bytes, over the {limit:,}-byte limit",
+                          "store only the article itself; split or trim the file")
+        return None
+    if raw is None:
+        raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        diagnostics.error(Mark(shown, line, 0), "text-encoding",
+                          f"not valid UTF-8 at byte {exc.start} (0x{raw[exc.start]:02x})",
+                          "save the file as UTF-8; the builder never guesses an encoding (e.g. `iconv -f cp1256 -t utf-8`)")
+        return None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
+    if found := _FORBIDDEN.search(text):
+        line, column = _position(text, found.start())
+        char = found.group()
+        kind = "a bidirectional control" if "\u202a" <= char <= "\u2069" else "a control character"
+        diagnostics.error(Mark(shown, line, column), "text-control",
+                          f"{kind} U+{ord(char):04X} is not allowed",
+                          "delete it; it is invisible and can make text display other than it is stored")
+        return None
+    return text

@@ -1,0 +1,333 @@
+"""Walk a corpus folder and read every file into records, collecting every problem on the way."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+from typing import NamedTuple
+
+from builder.common import model as m
+from builder.prose import rules as prose
+from builder.reading.cache import Entry, key, records
+from builder.common.diagnostics import Diagnostics, Mark, display_path
+from builder.reading.fingerprints import Fingerprint, contents, entries, fingerprint
+from builder.reading.files import MAX_TEXT_BYTES, read_text
+from builder.reading.records import read_base, read_event, read_source
+from builder.reading.strict_yaml import parse
+from builder.common.workers import forked_map
+
+LAYOUT = {"sources", "bases", "events", "pages"}
+PARALLEL_FILES = 1000  # from this many unread files, parse them on every core
+_TITLE = re.compile(r"\A#\s+(.+)$", re.MULTILINE)
+
+
+# Walker.names's last answer for each folder, with the listing it came from.
+_NAMED: dict[tuple[str, tuple[str, ...]], tuple[tuple[os.DirEntry, ...], list[str], list[tuple]]] = {}
+
+
+class Walker:
+    """Lists a corpus's files, refusing anything outside the documented layout."""
+
+    def __init__(self, root: Path, diagnostics: Diagnostics):
+        self.root = root.resolve()
+        self.diagnostics = diagnostics
+        self.cache = records()  # parsed records by content: an unchanged file is not parsed again
+        self._root_text = str(self.root)
+        self._root_shown = display_path(self.root)
+        self.digests: dict[str, bytes] = {}  # SHA-256 of each file read, by its path from the corpus root
+
+    def relative(self, path: Path | str) -> str:
+        return os.fspath(path)[len(self._root_text) + 1:]
+
+    def shown_all(self, names: list[str]) -> list[tuple[str, str]]:
+        """(name, shown) for paths listed under the root: shown() without its general case, 10,000 a check."""
+        cut, prefix = len(self._root_text) + 1, "" if self._root_shown == "." else self._root_shown + "/"
+        return [(name, prefix + name[cut:]) for name in names]
+
+    def shown(self, path: Path) -> str:
+        """display_path(path), without asking the file system again for every one of 10,000 files."""
+        text = str(path)
+        if text.startswith(self._root_text + "/"):
+            rel = text[len(self._root_text) + 1:]
+            return rel if self._root_shown == "." else f"{self._root_shown}/{rel}"
+        return display_path(path)
+
+    def refuse(self, path: Path, code: str, message: str, hint: str) -> None:
+        self.diagnostics.error(Mark(self.shown(path), 0, 0), code, message, hint)
+
+    def files(self, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+        """Regular files in `folder` with one of `suffixes`, sorted; everything else is reported."""
+        return [Path(name) for name in self.names(folder, suffixes)]
+
+    def names(self, folder: Path, suffixes: tuple[str, ...]) -> list[str]:
+        """files(), as path strings: no Path object per file for the 10,000 files a check lists. For the
+        very listing `entries` kept (the folder unchanged, no link in it), the last answer is reused."""
+        listed = entries(folder)
+        memo_key = (os.fspath(folder), suffixes)
+        seen = _NAMED.get(memo_key)
+        if seen is not None and seen[0] is listed:
+            _, out, refusals = seen
+        else:
+            out, refusals = [], []
+            for entry in listed:
+                if entry.is_symlink() and not self.contained(Path(entry.path)):
+                    continue
+                if entry.is_file() and entry.name.endswith(suffixes):  # hidden names are not listed
+                    out.append(entry.path)
+                else:
+                    path = Path(entry.path)
+                    wanted = " or ".join(suffixes)
+                    hint = f"rename it to {path.stem}.yaml" if path.suffix == ".yml" else f"this folder holds only {wanted} files"
+                    refusals.append((path, "layout", f"unexpected {'folder' if entry.is_dir() else 'file'} '{entry.name}'", hint))
+            _NAMED[memo_key] = (listed, out, refusals)
+        for refusal in refusals:
+            self.refuse(*refusal)
+        return list(out)
+
+    def contained(self, path: Path) -> bool:
+        """Refuse symbolic links that lead out of the corpus."""
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(self.root):
+                self.refuse(path, "symlink", "symbolic link points outside the corpus",
+                            "copy the file into the corpus instead of linking to it")
+                return False
+        return True
+
+    def event_files(self) -> list[str]:
+        folder = self.root / "events"
+        out = []
+        for entry in entries(folder):  # kept between checks while the folder is unchanged
+            year = folder / entry.name
+            if entry.is_symlink() and not self.contained(year):
+                continue
+            if entry.is_dir() and re.fullmatch(r"\d{4}", entry.name):
+                out.extend(self.names(year, (".yaml",)))
+            else:
+                self.refuse(year, "layout", f"unexpected entry '{entry.name}' in events/",
+                            "events live in events/<yyyy>/<id>.yaml, under the year of their start date")
+        return out
+
+    def check_top(self) -> None:
+        for path in sorted(self.root.iterdir()):
+            if not path.name.startswith(".") and path.name not in LAYOUT and path.suffix != ".md":
+                self.refuse(path, "layout", f"unexpected entry '{path.name}' at the top of the corpus",
+                            f"a corpus holds {', '.join(sorted(LAYOUT))}/")
+
+
+def _yaml(path: Path, shown: str, diagnostics: Diagnostics, raw: bytes | None = None):
+    text = read_text(path, shown, diagnostics, raw=raw)
+    return None if text is None else parse(text, shown, diagnostics)
+
+
+def _prints(paths: tuple[Path | str, ...]) -> tuple[Fingerprint | None, ...]:
+    return tuple(fingerprint(path, MAX_TEXT_BYTES) for path in paths)
+
+
+def _cached(walker: "Walker", kind: str, shown: str, paths: tuple[Path | str, ...], diagnostics: Diagnostics, read,
+            prints: tuple[Fingerprint | None, ...] | None = None):
+    """`read(local_diagnostics, *bytes_of_paths)` once per distinct content of the files; the problems it
+    reported are replayed on every hit. A file over the size limit is read uncached (read_text reports it)."""
+    prints = _prints(paths) if prints is None else prints
+    if any(found is None for found in prints):
+        return read(diagnostics, *(None for _ in paths))
+    for path, found in zip(paths, prints):
+        walker.digests[walker.relative(path)] = found.digest
+    cache = walker.cache
+    entry = cache.get(key(kind, shown, *(found.digest for found in prints)))
+    if entry is None:
+        # Keyed by the bytes actually parsed: a file changed since its fingerprint is not cached under the old one.
+        digests, datas = zip(*(contents(path, found) for path, found in zip(paths, prints)))
+        local = Diagnostics()
+        entry = (read(local, *datas), tuple(local.items))
+        cache.put(key(kind, shown, *digests), entry)
+    value, problems = entry
+    diagnostics.extend(problems)
+    return value
+
+
+SourcePair = tuple[str, str, str, str, tuple[Fingerprint | None, ...]]  # id, meta path, text path, shown, prints
+
+
+def _source_pairs(walker: Walker, diagnostics: Diagnostics) -> list[SourcePair]:
+    """Each source's two files (reporting a file without its pair), fingerprinted."""
+    folder = walker.root / "sources"
+    listed = {os.path.basename(name) for name in walker.names(folder, (".yaml", ".txt"))}
+    out = []
+    for stem in sorted({name.rpartition(".")[0] for name in listed}):
+        meta, body = f"{stem}.yaml", f"{stem}.txt"
+        if meta not in listed or body not in listed:
+            present, missing = (meta, body) if meta in listed else (body, meta)
+            diagnostics.error(Mark(walker.shown(folder / present), 0, 0), "source-pair", f"'{missing}' is missing",
+                              "each source is a pair: <id>.txt (the article) and <id>.yaml (its metadata)")
+            continue
+        meta, body = os.path.join(folder, meta), os.path.join(folder, body)  # strings: 2,000 sources a check
+        out.append((stem, meta, body, walker.shown(meta), _prints((meta, body))))
+    return out
+
+
+def _source(stem: str, meta: str, body: str, shown: str, shown_body: str, raw_meta: bytes | None,
+            raw_body: bytes | None, diagnostics: Diagnostics) -> m.Source | None:
+    text = read_text(Path(body), shown_body, diagnostics, raw=raw_body)
+    node = _yaml(Path(meta), shown, diagnostics, raw=raw_meta)
+    if text is None or node is None:
+        return None
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return read_source(node, stem, shown, text, digest, diagnostics)
+
+
+def _sources(walker: Walker, diagnostics: Diagnostics, pairs: list[SourcePair]) -> dict[str, m.Source]:
+    out: dict[str, m.Source] = {}
+    for stem, meta, body, shown, prints in pairs:
+        def read(local: Diagnostics, raw_meta: bytes | None, raw_body: bytes | None, stem=stem, meta=meta, body=body,
+                 shown=shown):
+            return _source(stem, meta, body, shown, walker.shown(body), raw_meta, raw_body, local)
+
+        source = _cached(walker, "source", shown, (meta, body), diagnostics, read, prints=prints)
+        if source is not None:
+            out[stem] = source
+    return out
+
+
+def _bases(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Base]:
+    out = {}
+    for path in walker.files(walker.root / "bases", (".yaml",)):
+        shown = walker.shown(path)
+
+        def read(local: Diagnostics, raw: bytes | None, path=path, shown=shown):
+            node = _yaml(path, shown, local, raw=raw)
+            return None if node is None else read_base(node, path.stem, shown, local)
+
+        base = _cached(walker, "base", shown, (path,), diagnostics, read)
+        if base is not None:
+            out[path.stem] = base
+    return out
+
+
+EventFile = tuple[str, str, Fingerprint | None]  # path, shown, print
+
+
+def _event_files(walker: Walker) -> list[EventFile]:
+    return [(path, shown, fingerprint(path, MAX_TEXT_BYTES)) for path, shown in walker.shown_all(walker.event_files())]
+
+
+def _events(walker: Walker, diagnostics: Diagnostics, files: list[EventFile]) -> dict[str, m.Event]:
+    out: dict[str, m.Event] = {}
+    cache, digests, relative = walker.cache, walker.digests, walker.relative
+    for path, shown, found in files:
+        entry = None if found is None else cache.get(key("event", shown, found.digest))
+        if entry is not None:  # _cached's hit, inline: 10,000 of them after every edit in a preview
+            digests[relative(path)] = found.digest
+            event, problems = entry
+            if problems:
+                diagnostics.extend(problems)
+        else:
+            event = _cached(walker, "event", shown, (path,), diagnostics,
+                            lambda local, raw: _event(path, shown, raw, local), prints=(found,))
+        if event is None:
+            continue
+        if event.id in out:
+            diagnostics.error(Mark(shown, 1, 1), "duplicate-id", f"event id '{event.id}' is also used by {out[event.id].path}",
+                              "give one of them another id")
+            continue
+        out[event.id] = event
+    return out
+
+
+def _read(task: tuple) -> Entry:
+    read, *args = task
+    local = Diagnostics()
+    return read(*args, local), tuple(local.items)
+
+
+def _parse_new(walker: Walker, pairs: list[SourcePair], events: list[EventFile]) -> None:
+    """Parse the source and event files the cache does not hold yet on every core, and cache them: on a
+    cold cache, reading 2,000 sources and 10,000 events is most of a check."""
+    cache = walker.cache
+    keys, tasks = [], []
+    for stem, meta, body, shown, prints in pairs:  # the larger files first, so that both cores finish together
+        if all(found is not None and found.data is not None for found in prints):
+            if (k := key("source", shown, *(found.digest for found in prints))) not in cache.entries:
+                keys.append(k)
+                tasks.append((_source, stem, meta, body, shown, walker.shown(body), *(found.data for found in prints)))
+    for path, shown, found in events:
+        if found is None or found.data is None:  # too big (reported later), or unchanged since last read
+            continue
+        if (k := key("event", shown, found.digest)) not in cache.entries:
+            keys.append(k)
+            tasks.append((_event, path, shown, found.data))
+    for k, entry in zip(keys, forked_map(_read, tasks, min_items=PARALLEL_FILES)):
+        cache.put(k, entry)
+
+
+def _event(name: str, shown: str, raw: bytes | None, diagnostics: Diagnostics) -> m.Event | None:
+    path = Path(name)
+    node = _yaml(path, shown, diagnostics, raw=raw)
+    if node is None:
+        return None
+    event = read_event(node, path.stem, shown, diagnostics)
+    if event is None:
+        return None
+    year = event.date.start.value.year
+    if path.parent.name != f"{year:04d}":
+        diagnostics.error(node.items["date"].mark, "event-year",
+                          f"the event starts in {year} but is filed under events/{path.parent.name}/",
+                          f"move it to events/{year:04d}/")
+    return event
+
+
+def _pages(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Page]:
+    out = {}
+    for path in walker.files(walker.root / "pages", (".md",)):
+        shown = walker.shown(path)
+        text = read_text(path, shown, diagnostics)
+        if text is None:
+            continue
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", path.stem):
+            diagnostics.error(Mark(shown, 0, 0), "bad-id", f"page name '{path.stem}' is not lowercase ASCII words",
+                              "rename the file, e.g. pages/methodology.md")
+            continue
+        for problem in prose.problems(text):
+            line, column = prose.position(text, problem.offset)
+            diagnostics.error(Mark(shown, line + 1, column + 1), "markdown", problem.message, problem.hint)
+        heading = _TITLE.search(text)
+        if not heading:
+            diagnostics.error(Mark(shown, 1, 1), "page-title", "the page has no title",
+                              "start the page with a `# Title` line")
+            continue
+        body = text[:heading.start()] + text[heading.end():]
+        out[path.stem] = m.Page(path.stem, heading.group(1).strip(), body.strip() + "\n", shown)
+    return out
+
+
+class Loaded(NamedTuple):
+    corpus: m.Corpus
+    broken: frozenset[str]  # ids of records whose files exist but did not read
+    digests: dict[str, bytes]  # SHA-256 of the files read, by path from the corpus root (for the content's digest)
+
+
+def load(root: Path, diagnostics: Diagnostics) -> Loaded:
+    """Read every file of a corpus: the records that parsed, and the ids of those that exist but did not.
+
+    Problems go to `diagnostics`. The broken ids let cross-file checks stay quiet about references
+    to a file whose own error is already reported.
+    """
+    if not root.is_dir():
+        diagnostics.error(Mark(display_path(root), 0, 0), "no-corpus", "the content folder does not exist",
+                          "pass the corpus folder with --content DIR")
+        return Loaded(m.Corpus({}, {}, {}, {}), frozenset(), {})
+    walker = Walker(root, diagnostics)
+    walker.check_top()
+    pairs, events = _source_pairs(walker, diagnostics), _event_files(walker)
+    _parse_new(walker, pairs, events)
+    corpus = m.Corpus(
+        sources=_sources(walker, diagnostics, pairs),
+        bases=_bases(walker, diagnostics),
+        events=_events(walker, diagnostics, events),
+        pages=_pages(walker, diagnostics),
+    )
+    stems = {name[:-len(".yaml")] for kind in ("sources", "bases") if (root / kind).is_dir()
+             for name in os.listdir(root / kind) if name.endswith(".yaml")}
+    return Loaded(corpus, frozenset(stems - set(corpus.sources) - set(corpus.bases)), walker.digests)

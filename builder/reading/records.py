@@ -1,0 +1,138 @@
+"""The fields of each content kind (source, base, event), read with the schema's checks."""
+
+from __future__ import annotations
+
+import re
+
+from builder.common import model as m
+from builder.common.diagnostics import Diagnostics
+from builder.reading.fields import ID, MAX_TITLE, Fields
+from builder.reading.strict_yaml import Mapping
+
+SOURCE_FIELDS = ("id", "outlet", "title", "published", "url", "retrieved", "language", "reliability", "notes")
+BASE_FIELDS = ("id", "name", "aliases", "kind", "governorate", "location", "notes")
+EVENT_FIELDS = ("id", "date", "type", "title", "summary", "bases", "actors", "quantities", "citations", "credibility",
+                "replaces")
+MAX_PROSE = 20_000
+MAX_QUOTE = 2_000
+
+
+def read_source(node: Mapping, stem: str, path: str, text: str, sha256: str, diagnostics: Diagnostics) -> m.Source:
+    """A source's metadata, joined with its archived text."""
+    f = Fields(node, diagnostics, SOURCE_FIELDS)
+    language = f.text("language")
+    if language and not re.fullmatch(r"[a-z]{2,3}", language):
+        f.error(f.mark("language"), "bad-value", f"'language' is '{language}', not a language code", "write e.g. ar")
+    retrieved = f.partial_date("retrieved", precision="day", required=False)
+    return m.Source(
+        id=f.identifier(stem),
+        outlet=f.names("outlet"),
+        title=f.text("title", limit=MAX_TITLE),
+        published=f.partial_date("published") or m.PartialDate(m.dt.date.min, "day"),
+        language=language,
+        reliability=f.choice("reliability", m.RELIABILITY),
+        text=text,
+        sha256=sha256,
+        path=path,
+        url=f.url("url"),
+        retrieved=retrieved.value if retrieved else None,
+        notes=f.markdown("notes", required=False, limit=MAX_PROSE),
+    )
+
+
+def _location(f: Fields) -> m.Location | None:
+    node = f.mapping("location", required=False)
+    if node is None:
+        return None
+    inner = Fields(node, f.diagnostics, ("lat", "lon", "precision"))
+    lat, lon = inner.number("lat", -90, 90), inner.number("lon", -180, 180)
+    precision = inner.choice("precision", m.LOCATION_PRECISIONS)
+    if lat is None or lon is None or not precision:
+        return None
+    return m.Location(lat, lon, precision)
+
+
+def read_base(node: Mapping, stem: str, path: str, diagnostics: Diagnostics) -> m.Base:
+    """A place: base, airfield, field, crossing, city or area."""
+    f = Fields(node, diagnostics, BASE_FIELDS)
+    aliases = f.marked_strings("aliases")
+    name = f.names("name")
+    name_marks = {name.ar: f.mark("name")} | {alias: mark for alias, mark in aliases}
+    return m.Base(
+        id=f.identifier(stem),
+        name=name,
+        kind=f.choice("kind", m.BASE_KINDS),
+        governorate=f.names("governorate"),
+        location=_location(f),
+        path=path,
+        aliases=tuple(alias for alias, _ in aliases),
+        notes=f.markdown("notes", required=False, limit=MAX_PROSE),
+        name_marks=name_marks,
+    )
+
+
+def _event_date(f: Fields) -> m.EventDate | None:
+    node = f.mapping("date")
+    if node is None:
+        return None
+    inner = Fields(node, f.diagnostics, ("start", "end", "precision"))
+    precision = inner.choice("precision", m.PRECISIONS)
+    if not precision:
+        return None
+    start = inner.partial_date("start", precision)
+    end = inner.partial_date("end", precision, required=False)
+    if start and end and end.value < start.value:
+        inner.error(inner.mark("end"), "date-order", f"'end' ({end.iso}) is before 'start' ({start.iso})",
+                    "swap them, or correct the end date")
+        end = None
+    return m.EventDate(start, end) if start else None
+
+
+def _base_effect(f: Fields) -> m.BaseEffect | None:
+    base, effect = f.text("id"), f.choice("effect", m.EFFECTS)
+    return m.BaseEffect(base, effect, f.mark("id")) if base and effect else None
+
+
+def _quantity(f: Fields) -> m.Quantity | None:
+    count, unit = f.count("count"), f.text("unit")
+    return m.Quantity(count, unit) if count is not None and unit else None
+
+
+def _citation(f: Fields) -> m.Citation | None:
+    source = f.text("source")
+    quote = f.text("quote", limit=MAX_QUOTE, one_line=False)
+    stance = f.choice("stance", m.STANCES, required=False, default="supports")
+    if not (source and quote):
+        return None
+    return m.Citation(source, quote, stance, f.mark("source"), f.mark("quote"))
+
+
+def read_event(node: Mapping, stem: str, path: str, diagnostics: Diagnostics) -> m.Event | None:
+    """One dated event, with the places it touches and the passages that support it."""
+    f = Fields(node, diagnostics, EVENT_FIELDS)
+    event = m.Event(
+        id=f.identifier(stem),
+        date=_event_date(f),
+        type=f.choice("type", m.EVENT_TYPES),
+        title=f.text("title", limit=MAX_TITLE),
+        summary=f.markdown("summary", limit=MAX_PROSE),
+        bases=f.records("bases", ("id", "effect"), _base_effect),
+        citations=f.records("citations", ("source", "quote", "stance"), _citation, required=True),
+        credibility=f.choice("credibility", m.CREDIBILITY),
+        path=path,
+        actors=f.strings("actors"),
+        quantities=f.records("quantities", ("count", "unit"), _quantity),
+        replaces=_replaced_ids(f),
+    )
+    return event if event.date is not None else None
+
+
+def _replaced_ids(f: Fields) -> tuple[str, ...]:
+    out = []
+    for old, mark in f.marked_strings("replaces"):
+        if not ID.fullmatch(old):
+            f.error(mark, "bad-id", f"replaced id '{old}' is not lowercase ASCII words joined by hyphens",
+                    "write the event's old id exactly as it was")
+        else:
+            out.append(old)
+    return tuple(out)

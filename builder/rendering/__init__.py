@@ -1,0 +1,1 @@
+"""Rendering page contexts to files: Jinja2 templates, PDFs, the search index."""

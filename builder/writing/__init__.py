@@ -1,0 +1,1 @@
+"""Writing the site folder, the data downloads and the JSON Schemas."""

@@ -1,0 +1,178 @@
+"""The site's data as JSON: what readers download, and what the next edition compares itself against."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Callable, Generic, Iterable, TypeVar
+
+from builder.common import model as m
+from builder.indexing.index import Index
+
+T = TypeVar("T")
+
+
+def dumps(value) -> bytes:
+    """Stable JSON: sorted keys, real Arabic (not \\u escapes), one trailing newline."""
+    return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+
+
+def record_line(record: dict) -> str:
+    """One record as one line of stable JSON, by json's C encoder (indentation forces the pure-Python one,
+    ten times slower)."""
+    return json.dumps(record, ensure_ascii=False, sort_keys=True)
+
+
+def join_lines(lines: list[str]) -> bytes:
+    """Records' lines as a JSON list, one record a line: as easy to diff and grep as indented JSON."""
+    return ("[\n" + ",\n".join(lines) + "\n]\n").encode("utf-8") if lines else b"[]\n"
+
+
+def join_encoded(lines: list[bytes]) -> bytes:
+    """join_lines, for lines already encoded (one edit in a preview re-encodes one line, not 9 MB)."""
+    return b"[\n" + b",\n".join(lines) + b"\n]\n" if lines else b"[]\n"
+
+
+def dump_records(records: list[dict]) -> bytes:
+    """A list of records as stable JSON, one record a line."""
+    return join_lines([record_line(r) for r in records])
+
+
+class Memo(Generic[T]):
+    """What `make` gives for each item, made again only for items that are not the very objects of the
+    last call. A preview's check hands back the same record objects for unchanged files (frozen, read
+    from the record cache), so after an edit only the edited event's line is made again. Items are
+    compared with the last call's in order first, by identity: 30,000 of them in a few milliseconds."""
+
+    def __init__(self, make: Callable[[T], bytes]):
+        self.make = make
+        self.items: list[T] = []  # the last call's items, held so that their ids are not reused
+        self.made: list[bytes] = []
+
+    def __call__(self, items: Iterable[T]) -> list[bytes]:
+        items = list(items)
+        old, made, make = self.items, self.made, self.make
+        if len(items) == len(old):  # an edit: the same items, one or a few of them new objects
+            out = list(made)
+            moved = [at for at, (item, was) in enumerate(zip(items, old)) if item is not was]
+        else:
+            out, moved = [b""] * len(items), range(len(items))
+        by_id: dict[int, int] | None = None  # an item's place in the last call, when it is not the same
+        for at in moved:
+            if by_id is None:
+                by_id = {id(o): i for i, o in enumerate(old)}
+            was = by_id.get(id(items[at]))
+            out[at] = made[was] if was is not None and old[was] is items[at] else make(items[at])
+        self.items, self.made = items, out
+        return out
+
+
+def event_record(event: m.Event) -> dict:
+    """One event as published: every field an editor wrote, dates as precise as they are known."""
+    return {
+        "id": event.id,
+        "date": {"start": event.date.start.iso, "end": event.date.end.iso if event.date.end else None,
+                 "precision": event.date.precision},
+        "type": event.type,
+        "title": event.title,
+        "summary": event.summary,
+        "bases": [{"id": t.base, "effect": t.effect} for t in event.bases],
+        "actors": list(event.actors),
+        "quantities": [{"count": q.count, "unit": q.unit} for q in event.quantities],
+        "citations": [{"source": c.source, "quote": c.quote, "stance": c.stance} for c in event.citations],
+        "credibility": event.credibility,
+        "replaces": list(event.replaces),
+    }
+
+
+def base_record(base: m.Base, index: Index) -> dict:
+    change = index.status(base.id)
+    return {
+        "id": base.id,
+        "name": {"ar": base.name.ar, "en": base.name.en},
+        "kind": base.kind,
+        "status": change.effect if change else None,
+        "status_event": change.event.id if change else None,
+    }
+
+
+def source_record(source: m.Source) -> dict:
+    return {
+        "id": source.id,
+        "outlet": {"ar": source.outlet.ar, "en": source.outlet.en},
+        "title": source.title,
+        "published": source.published.iso,
+        "url": source.url or None,
+        "reliability": source.reliability,
+        "sha256": source.sha256,
+    }
+
+
+CSV_COLUMNS = ("id", "start", "end", "precision", "type", "title", "bases", "actors", "quantities", "sources",
+               "credibility", "url")
+
+
+def _csv_row(event: m.Event, site_url: str) -> str:
+    out = io.StringIO()
+    date = event.date
+    csv.writer(out, lineterminator="\r\n").writerow((
+        event.id, date.start.iso, date.end.iso if date.end else "", date.precision, event.type, event.title,
+        " | ".join(f"{t.base}:{t.effect}" for t in event.bases), " | ".join(event.actors),
+        " | ".join(f"{q.count} {q.unit}" for q in event.quantities),
+        " | ".join(dict.fromkeys(c.source for c in event.citations)), event.credibility,
+        f"{site_url}/events/{event.id}/" if site_url else f"events/{event.id}/",
+    ))
+    return out.getvalue()
+
+
+def events_csv(index: Index, site_url: str = "") -> bytes:
+    """One row per event, chronological. Lists inside a cell are joined with ' | ' (place as id:effect).
+
+    UTF-8 with a byte-order mark and CRLF rows (RFC 4180), so spreadsheet programs open Arabic right.
+    """
+    rows = _CSV_ROWS.get(site_url)
+    if rows is None:
+        _CSV_ROWS.clear()  # rows for one site address at a time
+        rows = _CSV_ROWS[site_url] = Memo(lambda event: _csv_row(event, site_url).encode("utf-8"))
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\r\n").writerow(CSV_COLUMNS)
+    return ("\ufeff" + header.getvalue()).encode("utf-8") + b"".join(rows(index.events))
+
+
+def bases_geojson(index: Index) -> bytes:
+    """RFC 7946: a FeatureCollection of points, [longitude, latitude]; a place without coordinates has
+    a null geometry rather than a made-up point."""
+    features = []
+    for base_id in sorted(index.corpus.bases):
+        base = index.corpus.bases[base_id]
+        loc = base.location
+        features.append({
+            "type": "Feature",
+            "id": base.id,
+            "geometry": {"type": "Point", "coordinates": [loc.lon, loc.lat]} if loc else None,
+            "properties": base_record(base, index) | {
+                "governorate": {"ar": base.governorate.ar, "en": base.governorate.en},
+                "aliases": list(base.aliases),
+                "location_precision": loc.precision if loc else None,
+            },
+        })
+    features_json = dump_records(features).decode("utf-8").rstrip("\n")
+    return f'{{"features": {features_json}, "type": "FeatureCollection"}}\n'.encode("utf-8")
+
+
+def exports(index: Index, site_url: str = "") -> dict[str, bytes]:
+    """The downloads: events (JSON, CSV), places (JSON, GeoJSON) and sources, each in a stable order."""
+    corpus = index.corpus
+    return {
+        "events.json": join_encoded(_EVENT_LINES(corpus.events[k] for k in sorted(corpus.events))),
+        "events.csv": events_csv(index, site_url),
+        "bases.json": dump_records([base_record(corpus.bases[k], index) for k in sorted(corpus.bases)]),
+        "bases.geojson": bases_geojson(index),
+        "sources.json": join_encoded(_SOURCE_LINES(corpus.sources[k] for k in sorted(corpus.sources))),
+    }
+
+
+_EVENT_LINES: Memo[m.Event] = Memo(lambda event: record_line(event_record(event)).encode("utf-8"))
+_SOURCE_LINES: Memo[m.Source] = Memo(lambda source: record_line(source_record(source)).encode("utf-8"))
+_CSV_ROWS: dict[str, Memo[m.Event]] = {}
