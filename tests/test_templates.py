@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from jinja2 import meta, nodes
 
-from builder.planning import pages
+from builder.planning import contexts
 from builder.rendering.render import SiteInfo, environment
 
 THEME = Path(__file__).resolve().parent.parent / "templates"
-KINDS = [cls for cls in vars(pages).values()
-         if isinstance(cls, type) and issubclass(cls, pages.PageContext) and cls is not pages.PageContext]
+KINDS = [cls for cls in vars(contexts).values()
+         if isinstance(cls, type) and issubclass(cls, contexts.PageContext) and cls is not contexts.PageContext]
 ENV = environment(THEME)
 
 

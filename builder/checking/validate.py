@@ -13,7 +13,6 @@ from builder.checking.quotes import Match, SourceText
 from builder.common.workers import forked_map
 
 PARALLEL_SOURCES = 200  # from this many sources with quotes to look for, look on every core
-RESERVED_PAGES = {"briefs", "events", "bases", "sources", "assets", "index"}
 
 # Citation matches, keyed by (source id, quote): what the source page highlights.
 Matches = dict[tuple[str, str], Match]
@@ -160,18 +159,20 @@ def check_replaced(corpus: m.Corpus, diagnostics: Diagnostics) -> None:
                                   "an old address can lead to one event only")
 
 
-def check_pages(corpus: m.Corpus, diagnostics: Diagnostics) -> None:
-    """Hand-written pages must not take the address of a generated section."""
+def check_pages(corpus: m.Corpus, diagnostics: Diagnostics, reserved: frozenset[str]) -> None:
+    """Hand-written pages must not take the address of a generated section: `reserved` names the
+    site's top-level folders (the pipeline passes `builder.planning.kinds.reserved()`)."""
     for page in corpus.pages.values():
-        if page.id in RESERVED_PAGES:
+        if page.id in reserved:
             diagnostics.error(_mark(page.path), "reserved-page", f"a page may not be called '{page.id}'",
-                              f"that address belongs to a generated section ({', '.join(sorted(RESERVED_PAGES))})")
+                              f"that address belongs to a generated section ({', '.join(sorted(reserved))})")
 
 
-def validate(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[str] = frozenset(),
+def validate(corpus: m.Corpus, diagnostics: Diagnostics, reserved: frozenset[str], broken: frozenset[str] = frozenset(),
              before: Before | None = None) -> Found:
     """Run every cross-file check; return where each cited quote stands in its source.
 
+    `reserved` names the top-level folders of the site, which a hand-written page may not take.
     `broken` names records whose files exist but failed their own checks: references to them are
     not reported again. `before` is an earlier corpus that passed every check, and what it found: when
     only events changed since, only the changed events are checked again (and the checks across events).
@@ -180,7 +181,7 @@ def validate(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[str] 
         before = None
     if before is None:
         check_bases(corpus, diagnostics)
-        check_pages(corpus, diagnostics)
+        check_pages(corpus, diagnostics, reserved)
     check_replaced(corpus, diagnostics)
     return check_events(corpus, diagnostics, broken, before)
 

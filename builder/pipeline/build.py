@@ -16,11 +16,12 @@ from builder.writing.schemas import schemas
 from builder.planning.feeds import Feeds
 from builder.indexing.index import Index, build_index, update_index
 from builder.reading.loading import load
-from builder.planning.pages import Planner, nav
+from builder.planning import kinds
+from builder.planning.pages import Planner
 from builder.rendering.parallel import render_pages
 from builder.rendering.pdf import render_pdf
 from builder.rendering.render import Renderer, SiteInfo
-from builder.rendering.search import INDEXED_KINDS, Indexer, indexed
+from builder.rendering.search import Indexer, indexed
 from builder.pipeline.settings import Settings
 from builder.checking.validate import Before, Cited, Found, QuoteKeys, same_except_events, validate
 from builder.planning.views import Views
@@ -54,7 +55,7 @@ def check(content: Path, previous: Checked | None = None) -> Checked:
         corpus, broken, digests = load(content, diagnostics)
         if diagnostics or (previous is not None and not same_except_events(previous.corpus, corpus)):
             previous = None
-        found = validate(corpus, diagnostics, broken, None if previous is None else
+        found = validate(corpus, diagnostics, kinds.reserved(), broken, None if previous is None else
                          Before(previous.corpus, Found(previous.index.matches, previous.quote_keys, previous.cited)))
     finally:
         records().save()  # what this check read, for the next one
@@ -85,7 +86,7 @@ class Setup:
 
 def setup(checked: Checked, settings: Settings, templates: Path = THEME, previous: Published | None = None) -> Setup:
     style = settings.style
-    site = SiteInfo(name=settings.site_name, nav=nav(checked.corpus), built=style.day(settings.built.date()),
+    site = SiteInfo(name=settings.site_name, nav=kinds.nav(checked.corpus), built=style.day(settings.built.date()),
                     built_iso=settings.built.date().isoformat(), edition=settings.edition_id)
     views = Views(checked.index, style)
     data = exports(checked.index, settings.site_url)
@@ -108,8 +109,9 @@ def render_site(checked: Checked, settings: Settings, templates: Path = THEME,
     for path, body in made.data.items():
         files.add(path, body)
     # The pages Pagefind reads come first, so it can index them while the others are rendered.
-    keys = sorted(planner.keys(), key=lambda key: key[0] not in INDEXED_KINDS)
-    first = sum(1 for key in keys if key[0] in INDEXED_KINDS)
+    searched = kinds.indexed()
+    keys = sorted(planner.keys(), key=lambda key: key[0] not in searched)
+    first = sum(1 for key in keys if key[0] in searched)
     indexer = Indexer() if settings.search else None
     briefs = []
     try:

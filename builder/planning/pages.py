@@ -1,264 +1,48 @@
-"""Plan the site: one typed context per page, each with the template that prints it and where it goes."""
+"""Plan the site: the planner makes each page's context from the index (the kinds are in `kinds.py`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import cached_property
-from typing import ClassVar, Iterator
-
-from markupsafe import Markup
+from typing import Iterator
 
 from builder.arabic import wording as labels
 from builder.common import model as m
 from builder.indexing.changes import Changes
-from builder.planning.feeds import Feeds
-from builder.planning.graphics import ActivityChart, Graphics, MapView, Timeline
-from builder.indexing.index import Index
-from builder.prose.markdown import render_markdown
-from builder.planning.sourcetext import Paragraph, paragraphs
-from builder.planning.views import (
-    CitationView,
-    EventCard,
-    Link,
-    StatusView,
-    Views,
-    base_href,
-    brief_href,
-    event_href,
-    source_href,
-    type_href,
+from builder.planning import kinds
+from builder.planning.contexts import (
+    BasePage,
+    BasesPage,
+    BriefPage,
+    BriefsPage,
+    ChangesPage,
+    DataPage,
+    Download,
+    EventPage,
+    FieldChange,
+    HistoryRow,
+    HomePage,
+    MonthLink,
+    PageContext,
+    RedirectPage,
+    SearchPage,
+    SourcePage,
+    SourceRow,
+    SourcesPage,
+    StatusRow,
+    StatusShift,
+    TextPage,
+    TypeItem,
+    TypeMonth,
+    TypePage,
 )
-
-
-@dataclass(frozen=True)
-class PageContext:
-    """What every page has: its address (a folder, site-relative), title and breadcrumbs."""
-
-    template: ClassVar[str]
-    path: str  # "" for the home page, else "events/<id>/" and the like
-    title: str
-    crumbs: tuple[Link, ...]
-
-    @property
-    def output(self) -> str:
-        """The file this page is written to."""
-        return f"{self.path}index.html"
-
-
-@dataclass(frozen=True)
-class StatusRow:
-    place: Link
-    kind: str
-    governorate: str
-    status: StatusView
-
-
-@dataclass(frozen=True)
-class MonthLink:
-    link: Link
-    count: str
-
-
-@dataclass(frozen=True)
-class HomePage(PageContext):
-    template: ClassVar[str] = "home.html"
-    month: str
-    brief: Link | None
-    events: tuple[EventCard, ...]
-    board: tuple[StatusRow, ...]
-    totals: str
-    map: MapView
-    activity: ActivityChart
-
-
-@dataclass(frozen=True)
-class BriefPage(PageContext):
-    template: ClassVar[str] = "brief.html"
-    month: str
-    count: str
-    events: tuple[EventCard, ...]
-    newer: Link | None
-    older: Link | None
-    pdf: Link | None  # the brief laid out for print, when PDFs are made
-
-
-@dataclass(frozen=True)
-class BriefsPage(PageContext):
-    template: ClassVar[str] = "briefs.html"
-    months: tuple[MonthLink, ...]
-    types: tuple[MonthLink, ...]  # the briefs narrowed to one type of event
-    places: tuple[MonthLink, ...]  # …or to one place: its page lists its events
-
-
-@dataclass(frozen=True)
-class TypeItem:
-    link: Link
-    date: str
-    iso_date: str
-    places: tuple[Link, ...]
-
-
-@dataclass(frozen=True)
-class TypeMonth:
-    month: Link
-    items: tuple[TypeItem, ...]
-
-
-@dataclass(frozen=True)
-class TypePage(PageContext):
-    """Every event of one type, newest month first: the briefs filtered without JavaScript."""
-
-    template: ClassVar[str] = "type.html"
-    type: str
-    count: str
-    months: tuple[TypeMonth, ...]
-    others: tuple[MonthLink, ...]
-
-
-@dataclass(frozen=True)
-class Download:
-    link: Link
-    format: str
-    description: str
-
-
-@dataclass(frozen=True)
-class DataPage(PageContext):
-    template: ClassVar[str] = "data.html"
-    downloads: tuple[Download, ...]
-    schemas: tuple[Download, ...]
-    feeds: tuple[Download, ...]
-    schema_line: str  # the comment that points an editor's IDE at the event schema
-
-
-@dataclass(frozen=True)
-class SearchPage(PageContext):
-    template: ClassVar[str] = "search.html"
-
-
-@dataclass(frozen=True)
-class EventPage(PageContext):
-    template: ClassVar[str] = "event.html"
-    card: EventCard
-    brief: Link
-    citations: tuple[CitationView, ...]
-    actors: tuple[str, ...]
-    credibility: str
-    permalink: str
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    date: str
-    iso_date: str
-    status: str
-    css: str
-    event: Link
-
-
-@dataclass(frozen=True)
-class BasePage(PageContext):
-    template: ClassVar[str] = "base.html"
-    name_en: str
-    aliases: tuple[str, ...]
-    kind: str
-    governorate: str
-    governorate_en: str
-    coordinates: str
-    location_precision: str
-    status: StatusView
-    history: tuple[HistoryRow, ...]
-    events: tuple[EventCard, ...]
-    notes: Markup
-    map: MapView
-    timeline: Timeline
-    feed: Link
-
-
-@dataclass(frozen=True)
-class BasesPage(PageContext):
-    template: ClassVar[str] = "bases.html"
-    rows: tuple[StatusRow, ...]
-
-
-@dataclass(frozen=True)
-class SourcePage(PageContext):
-    template: ClassVar[str] = "source.html"
-    outlet: str
-    outlet_en: str
-    published: str
-    url: str
-    retrieved: str
-    reliability: str
-    sha256: str
-    notes: Markup
-    paragraphs: tuple[Paragraph, ...]
-    citing: tuple[Link, ...]
-
-
-@dataclass(frozen=True)
-class SourceRow:
-    link: Link
-    outlet: str
-    published: str
-    reliability: str
-    citations: str
-
-
-@dataclass(frozen=True)
-class SourcesPage(PageContext):
-    template: ClassVar[str] = "sources.html"
-    rows: tuple[SourceRow, ...]
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    event: Link
-    fields: str  # the changed fields, in Arabic
-
-
-@dataclass(frozen=True)
-class StatusShift:
-    place: Link
-    before: str
-    after: str
-
-
-@dataclass(frozen=True)
-class ChangesPage(PageContext):
-    template: ClassVar[str] = "changes.html"
-    previous: str  # the previous edition's id, '' when there is none to compare with
-    added: tuple[Link, ...]
-    removed: tuple[str, ...]  # 'title (id)': the page is gone, so no link
-    renamed: tuple[tuple[str, Link], ...]
-    changed: tuple[FieldChange, ...]
-    statuses: tuple[StatusShift, ...]
-    new_sources: tuple[Link, ...]
-
-
-@dataclass(frozen=True)
-class RedirectPage(PageContext):
-    template: ClassVar[str] = "redirect.html"
-    target: Link
-
-
-@dataclass(frozen=True)
-class TextPage(PageContext):
-    template: ClassVar[str] = "page.html"
-    body: Markup
-
-
-HOME = Link("", "الرئيسية")
-CHANGES = Link("changes/", "ما الذي تغيّر")
-BRIEFS = Link("briefs/", "الموجزات الشهرية")
-BASES = Link("bases/", "المواقع")
-SOURCES = Link("sources/", "المصادر")
-DATA = Link("data/", "البيانات")
-SEARCH = Link("search/", "بحث")
-
-
-PageKey = tuple[str, str]  # (kind, argument): ("event", "<id>"), ("brief", "2025-05"), ("home", "")…
+from builder.planning.feeds import Feeds
+from builder.planning.graphics import Graphics
+from builder.indexing.index import Index
+from builder.planning.kinds import BASES, BRIEFS, CHANGES, DATA, HOME, SEARCH, SOURCES, PageKey
+from builder.prose.markdown import render_markdown
+from builder.planning.sourcetext import paragraphs
+from builder.planning.views import Link, Views, base_href, brief_href, event_href, source_href, type_href
 
 
 class Planner:
@@ -311,15 +95,16 @@ class Planner:
             for b, v in sorted(self.index.by_base.items(), key=lambda kv: (self.corpus.bases[kv[0]].name.ar, kv[0]))))
 
     @cached_property
-    def _months(self) -> list[str]:
+    def months(self) -> list[str]:
+        """The briefs' months, newest first: 'YYYY-MM', or 'YYYY' for a year's events of unknown month."""
         return list(self.index.by_month)
 
     @cached_property
     def _month_positions(self) -> dict[str, int]:
-        return {month: i for i, month in enumerate(self._months)}
+        return {month: i for i, month in enumerate(self.months)}
 
     def brief(self, month: str) -> BriefPage:
-        months, i = self._months, self._month_positions[month]
+        months, i = self.months, self._month_positions[month]
         events = self.index.by_month[month]
         label = self.month_label(month)
         newer, older = (months[i - 1] if i else None), (months[i + 1] if i + 1 < len(months) else None)
@@ -336,7 +121,7 @@ class Planner:
                      for t in m.EVENT_TYPES if t in by_type)
 
     @cached_property
-    def _by_type(self) -> dict[str, dict[str, list[m.Event]]]:
+    def by_type(self) -> dict[str, dict[str, list[m.Event]]]:
         """Events grouped by type, then by month, newest month first."""
         grouped: dict[str, dict[str, list[m.Event]]] = {}
         for month, events in self.index.by_month.items():
@@ -346,7 +131,7 @@ class Planner:
 
     def type_page(self, type_: str) -> TypePage:
         """Every event of one type that occurs, grouped by month, newest first."""
-        grouped = self._by_type
+        grouped = self.by_type
         counts = {t: sum(len(v) for v in months.values()) for t, months in grouped.items()}
         label = labels.EVENT_TYPES[type_]
         months = tuple(
@@ -456,63 +241,31 @@ class Planner:
         )
 
     @cached_property
-    def _replaced(self) -> dict[str, m.Event]:
+    def replaced(self) -> dict[str, m.Event]:
         """Old event ids, kept alive after a rename or merge, and the event that replaces each."""
         return {old: event for event in self.index.events for old in event.replaces}
 
     def redirect(self, old: str) -> RedirectPage:
-        event = self._replaced[old]
+        event = self.replaced[old]
         return RedirectPage(path=event_href(old), title=event.title, crumbs=(), target=self.views.event_link(event))
 
     def text_page(self, page: m.Page) -> TextPage:
         return TextPage(path=f"{page.id}/", title=page.title, crumbs=(HOME,), body=render_markdown(page.body))
 
+    def bases_index(self) -> BasesPage:
+        return BasesPage(path=BASES.href, title=BASES.text, crumbs=(HOME,), rows=self.rows())
+
+    def search(self) -> SearchPage:
+        return SearchPage(path=SEARCH.href, title=SEARCH.text, crumbs=(HOME,))
+
     def keys(self) -> list[PageKey]:
         """Every page of the site as a key, in a stable order; `page(key)` makes its context."""
-        corpus = self.corpus
-        return [
-            ("home", ""), ("briefs", ""), *(("brief", month) for month in self._months),
-            *(("type", t) for t in m.EVENT_TYPES if t in self._by_type),
-            *(("event", e.id) for e in self.index.events),
-            ("bases", ""), *(("base", b) for b in sorted(corpus.bases)),
-            ("sources", ""), *(("source", s) for s in sorted(corpus.sources)),
-            *(("text", p) for p in sorted(corpus.pages)),
-            ("changes", ""), ("data", ""), ("search", ""),
-            *(("redirect", old) for old in self._replaced),
-            ("feed", ""), *(("base-feed", b) for b in sorted(corpus.bases)),
-        ]
+        return kinds.keys(self)
 
     def page(self, key: PageKey) -> PageContext:
-        kind, arg = key
-        corpus = self.corpus
-        match kind:
-            case "home": return self.home()
-            case "briefs": return self.briefs_index()
-            case "brief": return self.brief(arg)
-            case "type": return self.type_page(arg)
-            case "event": return self.event(corpus.events[arg])
-            case "bases": return BasesPage(path=BASES.href, title=BASES.text, crumbs=(HOME,), rows=self.rows())
-            case "base": return self.base(corpus.bases[arg])
-            case "sources": return self.sources()
-            case "source": return self.source(corpus.sources[arg])
-            case "text": return self.text_page(corpus.pages[arg])
-            case "changes": return self.changes_page()
-            case "data": return self.data()
-            case "search": return SearchPage(path=SEARCH.href, title=SEARCH.text, crumbs=(HOME,))
-            case "redirect": return self.redirect(arg)
-            case "feed": return self.feeds.site()
-            case "base-feed": return self.feeds.base(corpus.bases[arg])
-        raise KeyError(f"no page of kind {kind!r}")
+        """The context of one page; KeyError for a kind the registry does not have."""
+        return kinds.page(self, key)
 
     def plan(self) -> Iterator[PageContext]:
         """Every page of the site."""
         return (self.page(key) for key in self.keys())
-
-
-def nav(corpus: m.Corpus) -> tuple[Link, ...]:
-    """The site's main navigation: generated sections, then hand-written pages."""
-    pages = tuple(Link(f"{p.id}/", p.title) for p in sorted(corpus.pages.values(), key=lambda p: p.id))
-    return (HOME, BRIEFS, BASES, SOURCES) + pages + (DATA, CHANGES, SEARCH)
-
-
-

@@ -14,19 +14,16 @@ is what the previous build wrote, so the result is the same as a full build (tes
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from builder.common import model as m
 from builder.pipeline.build import THEME, Checked, assets, setup
 from builder.common.collector import with_fewer_collections
-from builder.planning.graphics import time_span
 from builder.indexing.index import Index
-from builder.planning.pages import PageKey
+from builder.planning import kinds
+from builder.planning.kinds import Edit, PageKey
 from builder.pipeline.settings import Settings
-
-ALWAYS: frozenset[PageKey] = frozenset({("home", ""), ("feed", ""), ("data", ""), ("changes", ""), ("search", "")})
 
 
 @dataclass
@@ -53,53 +50,11 @@ def _theme(templates: Path) -> dict[str, float]:
     return {p.as_posix(): p.stat().st_mtime for p in sorted(templates.rglob("*")) if p.is_file()}
 
 
-def _status(index: Index, base_id: str) -> str | None:
-    """What a map shows of a place's status."""
-    change = index.status(base_id)
-    return change.effect if change else None
-
-
-def _type_counts(corpus: m.Corpus) -> Counter[str]:
-    return Counter(event.type for event in corpus.events.values())
-
-
 def reached(old: Index, new: Index) -> set[PageKey] | None:
-    """The pages an edit between two indexes can change; None when it cannot be narrowed down."""
-    before, after = old.corpus, new.corpus
-    if before.bases != after.bases or before.sources != after.sources or before.pages != after.pages:
-        return None
-    if list(old.by_month) != list(new.by_month):  # a month appears or goes: every brief's pager may change
-        return None
-    edited: list[m.Event] = []  # each edited event as it was and as it is
-    for event_id in before.events.keys() | after.events.keys():
-        was, now = before.events.get(event_id), after.events.get(event_id)
-        if was is not now and was != now:  # an unchanged file gives back the very same record
-            edited += [e for e in (was, now) if e is not None]
-    if not edited:
-        return set()
-    keys = set(ALWAYS)
-    months = {e.date.month_key for e in edited}
-    places = {t.base for e in edited for t in e.bases}
-    sources = {c.source for e in edited for c in e.citations}
-    recounted = _type_counts(before) != _type_counts(after)
-    if recounted:  # each type page lists the others with their counts
-        keys |= {("type", t) for t in m.EVENT_TYPES}
-    counted = lambda mapping, ids: [len(mapping.get(i, ())) for i in sorted(ids)]  # noqa: E731
-    if recounted or counted(old.by_month, months) != counted(new.by_month, months) \
-            or counted(old.by_base, places) != counted(new.by_base, places):
-        keys.add(("briefs", ""))  # it counts the events of each month, type and place
-    if counted(old.citing, sources) != counted(new.citing, sources):
-        keys.add(("sources", ""))  # it counts each source's citations
-    if any(old.status(b) != new.status(b) for b in places):
-        keys.add(("bases", ""))  # each place's status names the event that set it
-    for event in edited:
-        keys |= {("event", event.id), ("brief", event.date.month_key), ("type", event.type)}
-        keys |= {("redirect", old_id) for old_id in event.replaces}
-    keys |= {("source", s) for s in sources}
-    if time_span(old) != time_span(new) or any(_status(old, b) != _status(new, b) for b in places):
-        places = set(after.bases)  # every place's timeline ends with the briefing; its map shows all statuses
-    keys |= {("base", b) for b in places} | {("base-feed", b) for b in places}
-    return keys
+    """The pages an edit between two indexes can change; None when it cannot be narrowed down.
+    Each kind of page says which edits reach it (`builder.planning.kinds`)."""
+    edit = Edit.between(old, new)
+    return None if edit is None else kinds.reached(edit)
 
 
 @with_fewer_collections

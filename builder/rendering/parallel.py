@@ -6,7 +6,8 @@ from __future__ import annotations
 from functools import partial
 from typing import Iterable, Iterator
 
-from builder.planning.pages import PageKey, Planner
+from builder.planning.kinds import PageKey
+from builder.planning.pages import Planner
 from builder.rendering.render import Renderer
 from builder.common.workers import forked_map
 

@@ -10,7 +10,7 @@ import jinja2.bccache
 from markupsafe import Markup
 
 from builder.arabic.bidi import isolate
-from builder.planning.pages import PageContext
+from builder.planning.contexts import PageContext
 from builder.planning.views import Link
 
 

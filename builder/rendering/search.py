@@ -21,7 +21,6 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 BUNDLE = "pagefind"
-INDEXED_KINDS = ("brief", "base", "source")  # the page kinds whose templates carry the marker
 
 
 class SearchError(Exception):
