@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from builder.arabic.normalise import IGNORABLE, QUOTE_MARKS, Folded, fold, fold_text
+from builder.arabic.normalise import IGNORABLE, PERSIAN, QUOTE_MARKS, Folded, fold, fold_text, visible
 
 
 @dataclass(frozen=True)
@@ -22,8 +22,9 @@ class Match:
 
 _STRIP = re.compile("[" + IGNORABLE + "]")
 _RUNS = re.compile(" {2,}")
-# Quotation marks and white space become '"' and ' ' one for one, so offsets survive.
-_ONE_FOR_ONE = str.maketrans({**{c: '"' for c in QUOTE_MARKS},
+# Quotation marks, white space and Persian letters become '"', ' ' and Arabic letters one for one,
+# so offsets survive.
+_ONE_FOR_ONE = str.maketrans({**{c: '"' for c in QUOTE_MARKS}, **PERSIAN,
                               **{chr(i): " " for i in range(0x3001) if chr(i).isspace()}})
 
 
@@ -89,17 +90,27 @@ class SourceText:
         return Match(start, end)
 
     def closest(self, quote: str) -> str:
-        """The passage of the source most like the quote, to show the editor what differs."""
-        return _closest(self.folded.text, fold_text(quote))
+        """The passage of the source most like the quote, as the source writes it, its invisible
+        characters shown by name (`visible`), to show the editor what differs."""
+        folded = self.folded
+        at = _closest(folded.text, fold_text(quote))
+        if at is None:
+            return ""
+        start, end = folded.span(*at)
+        return visible(self.text[start:end])
 
 
 @lru_cache(maxsize=256)
-def _closest(haystack: str, needle: str) -> str:
+def _closest(haystack: str, needle: str) -> tuple[int, int] | None:
+    """The [start, end) in `haystack` of the run of words most like `needle` (both folded)."""
     if not needle or not haystack:
-        return ""
+        return None
     words = haystack.split(" ")
+    starts = [0]
+    for word in words[:-1]:
+        starts.append(starts[-1] + len(word) + 1)
     width = max(1, len(needle.split(" ")))
-    best, best_score = "", -1.0
+    best, best_score = None, -1.0
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(needle)
     for i in range(max(1, len(words) - width + 1)):
@@ -109,5 +120,5 @@ def _closest(haystack: str, needle: str) -> str:
             continue
         score = matcher.ratio()
         if score > best_score:
-            best, best_score = window, score
+            best, best_score = (starts[i], starts[i] + len(window)), score
     return best

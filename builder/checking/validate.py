@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import Iterator, NamedTuple
 
 from builder.common import model as m
-from builder.arabic.normalise import fold_text
+from builder.arabic.normalise import fold_text, visible
 from builder.reading.cache import key, records
 from builder.common.diagnostics import Diagnostics, Mark, did_you_mean
 from builder.checking.quotes import Match, SourceText
@@ -116,7 +116,7 @@ def check_events(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[s
                 text = texts.get(citation.source) or texts.setdefault(citation.source, SourceText(corpus.sources[citation.source].text))
                 closest = text.closest(citation.quote)
                 diagnostics.error(citation.quote_mark, "quote-not-found",
-                                  f"quote not found in source '{citation.source}': «{citation.quote[:120]}»",
+                                  f"quote not found in source '{citation.source}': «{visible(citation.quote[:120])}»",
                                   f"the closest passage is «{closest}»" if closest else "copy the passage from the source text")
                 continue
             matches[pair] = entry[0]

@@ -18,28 +18,15 @@ from functools import lru_cache
 
 from babel.dates import get_month_names
 
-from builder.arabic.normalise import ascii_digits
+from builder.arabic.normalise import CONJUNCTIONS, PREPOSITIONS, loose
 from builder.common.model import PartialDate
-
-# Letters that outlets write interchangeably, and marks that do not change a word; each maps one
-# character to one character (or to a same-length placeholder) so offsets stay the original's.
-_LOOSE = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
-                        "ـ": " ", "“": '"', "”": '"', "«": '"', "»": '"', "’": "'", "‘": "'"})
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670]")
-
-
-def loose(text: str) -> str:
-    """Text for finding words: hamza seats, alef maqsura and ta marbuta folded, digits ASCII; tashkeel
-    becomes a space-free placeholder (a tatweel-like ZWNJ) so every offset is the original's."""
-    return _MARKS.sub("\u200c", ascii_digits(text).translate(_LOOSE))
-
 
 def _strip_zwnj(word: str) -> str:
     return word.replace("\u200c", "")
 
 
 # Particles written joined to the next word: و، ف، ب، ل، ك and their combinations.
-PREFIX = r"(?:[وف]?[بلك]?)"
+PREFIX = rf"(?:[{CONJUNCTIONS}]?[{PREPOSITIONS}]?)"
 B = r"(?<![\w\u200c])"  # a word starts here
 E = r"(?![\w\u200c])"  # a word ends here
 

@@ -14,6 +14,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from builder.arabic.normalise import name_pattern, place_key
 from builder.common import model as m
 from builder.curation.news_dates import B, E, PREFIX, DateHit, find_dates, loose, week_before
 from builder.reading.fields import ID
@@ -145,17 +146,16 @@ def _names(corpus: m.Corpus) -> dict[str, str]:
 
 
 def _key(name: str) -> str:
-    return " ".join(loose(name).replace("\u200c", "").replace('"', " ").split())
+    return place_key(name)
 
 
 def _name_pattern(names: dict[str, str]) -> re.Pattern:
     """One pattern for every name, with joined particles; «للشدادي» is ل + الشدادي."""
     parts = []
     for name in sorted(names, key=len, reverse=True):
-        body = r"[\s\u200c]+".join(re.escape(w) for w in name.split())
-        parts.append(body)
+        parts.append(name_pattern(name))
         if name.startswith("ال"):
-            parts.append("(?<=لل)" + body[2:])
+            parts.append("(?<=لل)" + name_pattern(name[2:]))
     alternatives = "|".join(parts)
     return re.compile(rf"{B}(?:{PREFIX}|[وف]?لل)?(?P<name>{alternatives}){E}")
 
