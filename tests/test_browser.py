@@ -19,6 +19,8 @@ import pytest
 
 from builder.pipeline.build import build
 from builder.pipeline.settings import Settings
+from builder.arabic.normalise import SEARCH
+from test_normalise import CASES, write_rules_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 NODE = REPO / "tests" / "browser" / "node_modules"
@@ -54,6 +56,10 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def server(site):
+    yield from _serve(site)
+
+
+def _serve(site: Path):
     handler = functools.partial(_QuietHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -268,9 +274,64 @@ def test_search_ignores_hamza_and_tashkeel_and_strips_particles(open_page):
     assert "/bases/shaddadi/" in _search(page, "والشدادي")  # the attached و is a particle, not the name
 
 
+def _reader_search(page, query: str) -> list[str]:
+    """The query folded by the search page's own script, as its search box does, then Pagefind's API."""
+    return _search(page, page.evaluate("q => window.briefingSearchTerm(q)", query))
+
+
+@pytest.fixture(scope="session")
+def rules_server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("rules")
+    build(write_rules_corpus(root), root / "site", Settings(pdf=False))
+    yield from _serve(root / "site")
+
+
+@pytest.mark.parametrize("rule", list(CASES))
+def test_search_reads_each_folding_rule(browser, rules_server, rule):
+    """Each source of the rules corpus writes one rule's sentence; typed the other way, it is found."""
+    written, typed, place, readers = CASES[rule]
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(rules_server + "search/", wait_until="load")
+        assert (f"/sources/rule-{rule}/" in _reader_search(page, typed)) == (SEARCH in readers)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("query, finds", [
+    ("انسحبت", "/sources/alarab-2025-05-03-deir-ezzor/"),  # the text says «وانسحبت» only
+    ("أكدت", "/sources/unnamed-2024-10-coalition-escalation/"),  # the text says «وأكدت» only
+    ("کونیکو", "/bases/conoco/"),  # typed on a Persian keyboard
+    ("الشدّادی", "/bases/shaddadi/"),  # a shadda and a Persian yeh
+    ("بالشدادي", "/bases/shaddadi/"),
+])
+def test_search_finds_words_with_particles_attached_and_persian_letters(open_page, query, finds):
+    assert finds in _reader_search(open_page("search/"), query)
+
+
+@pytest.mark.parametrize("one, other", [
+    ("الشدادي", "والشدادي"), ("كونيكو", "کونیکو"), ("الشدادي", "للشدادي"), ("انسحبت", "وانسحبت"),
+    ("القاعدة", "بالقاعدة"),
+])
+def test_a_word_with_or_without_its_particle_finds_the_same_pages(open_page, one, other):
+    page = open_page("search/")
+    found = _reader_search(page, one)
+    assert found and sorted(found) == sorted(_reader_search(page, other))
+
+
+def test_search_interface_speaks_arabic(open_page):
+    page = open_page("search/")
+    page.get_by_role("textbox", name="ابحث في الأحداث والمواقع والمصادر").fill("کونیکو")
+    page.locator(".pagefind-ui__result-link[href$='/bases/conoco/']").wait_for(timeout=10_000)
+    message = page.locator(".pagefind-ui__message").inner_text()
+    assert "نتائج البحث عن «کونیکو»" in message or "نتيجة واحدة" in message, message
+    assert not any(c.isascii() and c.isalpha() for c in message), message
+
+
 def test_search_page_shows_results_as_a_reader_types(open_page):
     page = open_page("search/")
-    page.get_by_label("ابحث في الأحداث والمواقع والمصادر").fill("القرية الخضراء")
+    page.get_by_role("textbox", name="ابحث في الأحداث والمواقع والمصادر").fill("القرية الخضراء")
     page.locator(".pagefind-ui__result-link[href$='/bases/conoco/']").wait_for(timeout=10_000)
     assert page.locator(".pagefind-ui__result").count() >= 2
 

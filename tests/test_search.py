@@ -89,3 +89,12 @@ def test_pagefind_makes_the_same_bundle_from_the_trimmed_pages_as_from_whole_one
     from_whole = bundle()
     assert sorted(from_trimmed) == sorted(from_whole) and "pagefind/pagefind-entry.json" in from_whole
     assert [p for p in from_whole if from_whole[p] != from_trimmed[p]] == []
+
+
+def test_pagefind_reads_the_forms_of_the_indexed_words_in_place_and_nothing_else():
+    page = PAGE.replace(b"<p>kept one</p>", "<p>وانسحبت القوات من کونیکو</p>".encode()).replace(
+        b"<p>gone too</p>", "<p>وبالحسكة</p>".encode()).replace(b"<p>footer</p>", "<p>والشدادي</p>".encode())
+    out = search.with_search_forms(page).decode()
+    assert "<p>وانسحبت القوات من کونیکو انسحبت ونيكو </p>" in out  # after its own run, in its own section
+    assert "وبالحسكة</p>" in out and "<p>والشدادي</p>" in out  # ignored parts and the rest get none
+    assert search.with_search_forms(searchable(page)) == searchable(search.with_search_forms(page))

@@ -61,3 +61,21 @@ UNITS = {
 def grade(code: str, scale: dict[str, str]) -> str:
     """'موثوق إلى حدٍّ ما (C)': the words first, the Latin code after, so RTL text never reorders it."""
     return f"{scale[code]} ({code})"
+
+
+# Pagefind's interface on the search page (its translation keys). Counts are given as «…: 7» rather
+# than as counted nouns: Pagefind has one form for one result and one for all other counts, and
+# Arabic needs six.
+SEARCH_INTERFACE = {
+    "placeholder": "ابحث عن حدث أو موقع أو مصدر", "clear_search": "امسح", "load_more": "اعرض مزيدًا من النتائج",
+    "search_label": "ابحث في الأحداث والمواقع والمصادر", "filters_label": "التصفية",
+    "zero_results": "لا نتائج للبحث عن «[SEARCH_TERM]»", "one_result": "نتيجة واحدة للبحث عن «[SEARCH_TERM]»",
+    "many_results": "نتائج البحث عن «[SEARCH_TERM]»: [COUNT]", "total_zero_results": "لا نتائج",
+    "total_one_result": "نتيجة واحدة", "total_many_results": "عدد النتائج: [COUNT]",
+    "alt_search": "لا نتائج للبحث عن «[SEARCH_TERM]»؛ هذه نتائج «[DIFFERENT_TERM]»",
+    "search_suggestion": "لا نتائج للبحث عن «[SEARCH_TERM]». جرّب إحدى هذه الكلمات:",
+    "searching": "جارٍ البحث عن «[SEARCH_TERM]»…", "results_label": "نتائج البحث", "keyboard_navigate": "للتنقل",
+    "keyboard_select": "للاختيار", "keyboard_clear": "للمسح", "keyboard_close": "للإغلاق", "keyboard_search": "للبحث",
+    "error_search": "تعذّر البحث", "filter_selected_one": "اختيار واحد", "filter_selected_many": "عدد المختار: [COUNT]",
+    "input_hint": "تظهر النتائج أثناء الكتابة", "loading": "جارٍ التحميل…",
+}

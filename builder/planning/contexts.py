@@ -120,6 +120,8 @@ class DataPage(PageContext):
 @dataclass(frozen=True)
 class SearchPage(PageContext):
     template: ClassVar[str] = "search.html"
+    fold: str  # JSON: how the page's script folds a query as the index was folded (normalise.search_table)
+    interface: str  # JSON: Pagefind's interface strings in Arabic (wording.SEARCH_INTERFACE)
 
 
 @dataclass(frozen=True)

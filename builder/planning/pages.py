@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from functools import cached_property
 from typing import Iterator
 
 from builder.arabic import wording as labels
+from builder.arabic.normalise import search_table
 from builder.common import model as m
 from builder.indexing.changes import Changes
 from builder.planning import kinds
@@ -256,7 +258,9 @@ class Planner:
         return BasesPage(path=BASES.href, title=BASES.text, crumbs=(HOME,), rows=self.rows())
 
     def search(self) -> SearchPage:
-        return SearchPage(path=SEARCH.href, title=SEARCH.text, crumbs=(HOME,))
+        return SearchPage(path=SEARCH.href, title=SEARCH.text, crumbs=(HOME,),
+                          fold=json.dumps(search_table(), sort_keys=True),
+                          interface=json.dumps(labels.SEARCH_INTERFACE, ensure_ascii=False))
 
     def keys(self) -> list[PageKey]:
         """Every page of the site as a key, in a stable order; `page(key)` makes its context."""

@@ -1,6 +1,9 @@
 """The search index: Pagefind, run over the rendered pages, its bundle added to the site under pagefind/.
 
-Pagefind stems Arabic and ignores hamza and tashkeel differences by itself. Only the parts of pages
+Pagefind stems Arabic and ignores hamza and tashkeel differences by itself, but its Snowball stemmer
+keeps a joined و before alef («وانسحبت», «والشدادي») and does not read Persian ی/ک or invisible
+characters. So the copy Pagefind reads carries, after each indexed run of text, the forms the one
+normaliser gives its words (`with_search_forms`); the search page folds a query the same way. Only the parts of pages
 marked `data-pagefind-body` (briefs, places, sources) are indexed, so a query finds the page about
 a thing rather than every list that mentions it. Its output is deterministic for the same pages.
 
@@ -14,11 +17,14 @@ bytes (a place page lists every event at that place, all of it ignored).
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path, PurePosixPath
+
+from builder.arabic.normalise import search_forms
 
 BUNDLE = "pagefind"
 
@@ -100,6 +106,45 @@ def searchable(html: bytes) -> bytes:
     return b"".join((html[:head_end], b"<body>", *kept, b"</body></html>"))
 
 
+_TOKEN = re.compile(rb"<!--.*?-->|<(script|style|template)\b.*?</\1\s*>|<[^>]*>", re.DOTALL | re.IGNORECASE)
+_TAG_NAME = re.compile(rb"</?([a-zA-Z][a-zA-Z0-9]*)")
+_VOID = {b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source",
+         b"track", b"wbr"}
+
+
+def with_search_forms(html: bytes) -> bytes:
+    """The page with, after each run of text Pagefind indexes (inside the `data-pagefind-body` element,
+    outside `data-pagefind-ignore` ones), the words of that run as search should also find them
+    (`normalise.search_forms`): in the same section, so a result still points at the passage.
+    The published page is unchanged; only the copy handed to Pagefind carries them."""
+    out, at = [], 0
+    stack: list[tuple[bytes, bool, bool]] = []  # (tag, inside the indexed body, inside an ignored part)
+    for token in _TOKEN.finditer(html):
+        text = html[at:token.start()]
+        out.append(text)
+        if stack and stack[-1][1] and not stack[-1][2] and text.strip():
+            forms = search_forms(html_lib.unescape(text.decode("utf-8", "replace")))
+            if forms:
+                out.append((" " + " ".join(forms) + " ").encode("utf-8"))
+        out.append(token.group())
+        at = token.end()
+        tag = token.group()
+        name = _TAG_NAME.match(tag)
+        if name is None or token.group(1) is not None:
+            continue
+        name_ = name.group(1).lower()
+        if tag.startswith(b"</"):
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == name_:
+                    del stack[depth:]
+                    break
+        elif name_ not in _VOID and not tag.endswith(b"/>"):
+            inside, ignored = stack[-1][1:] if stack else (False, False)
+            stack.append((name_, inside or BODY in tag, ignored or IGNORE in tag))
+    out.append(html[at:])
+    return b"".join(out)
+
+
 def indexed(files: dict[str, bytes]) -> dict[str, bytes]:
     """The pages Pagefind reads: those with a `data-pagefind-body` element."""
     return {p: b for p, b in files.items() if p.endswith(".html") and BODY in b}
@@ -124,7 +169,7 @@ class Indexer:
         for rel, html in self.pages.items():
             target = site.joinpath(*PurePosixPath(rel).parts)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(searchable(html))
+            target.write_bytes(with_search_forms(searchable(html)))
         self._run = subprocess.Popen([str(_executable()), "--site", str(site), "--output-path", str(self._tmp / "bundle")],
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
