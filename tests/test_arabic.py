@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from builder.arabic.printing import Style
 from builder.arabic.normalise import fold_text
+from builder.common import model as m
 from builder.common.model import PartialDate
 from builder.checking.quotes import SourceText
 
@@ -91,6 +92,51 @@ def test_month_precision_never_shows_a_day():
 ])
 def test_counts_use_arabic_plural_forms(n, expected):
     assert LEVANTINE.count(n, "event") == expected
+
+
+# Counted units as an Arabic editor writes them, for 1, 2, 3, 10, 11, 99, 100, 101, 102 and 1000:
+# one the singular with «واحد/واحدة», two the dual, 3–10 the plural, 11–99 the singular accusative,
+# hundreds and thousands (and 101, 102) the singular.
+COUNTS = (1, 2, 3, 10, 11, 99, 100, 101, 102, 1000)
+UNIT_FORMS = {
+    "truck": ("شاحنة واحدة", "شاحنتان", "3 شاحنات", "10 شاحنات", "11 شاحنة", "99 شاحنة", "100 شاحنة",
+              "101 شاحنة", "102 شاحنة", "1000 شاحنة"),
+    "aircraft": ("طائرة واحدة", "طائرتان", "3 طائرات", "10 طائرات", "11 طائرة", "99 طائرة", "100 طائرة",
+                 "101 طائرة", "102 طائرة", "1000 طائرة"),
+    "cargo-aircraft": ("طائرة شحن واحدة", "طائرتا شحن", "3 طائرات شحن", "10 طائرات شحن", "11 طائرة شحن",
+                       "99 طائرة شحن", "100 طائرة شحن", "101 طائرة شحن", "102 طائرة شحن", "1000 طائرة شحن"),
+    "helicopter": ("مروحية واحدة", "مروحيتان", "3 مروحيات", "10 مروحيات", "11 مروحية", "99 مروحية",
+                   "100 مروحية", "101 مروحية", "102 مروحية", "1000 مروحية"),
+    "soldier": ("جندي واحد", "جنديان", "3 جنود", "10 جنود", "11 جنديًا", "99 جنديًا", "100 جندي", "101 جندي",
+                "102 جندي", "1000 جندي"),
+    "troops": ("جندي واحد", "جنديان", "3 جنود", "10 جنود", "11 جنديًا", "99 جنديًا", "100 جندي", "101 جندي",
+               "102 جندي", "1000 جندي"),
+    "vehicle": ("آلية واحدة", "آليتان", "3 آليات", "10 آليات", "11 آلية", "99 آلية", "100 آلية", "101 آلية",
+                "102 آلية", "1000 آلية"),
+    "exercise": ("تدريب واحد", "تدريبان", "3 تدريبات", "10 تدريبات", "11 تدريبًا", "99 تدريبًا", "100 تدريب",
+                 "101 تدريب", "102 تدريب", "1000 تدريب"),
+    "operation": ("عملية واحدة", "عمليتان", "3 عمليات", "10 عمليات", "11 عملية", "99 عملية", "100 عملية",
+                  "101 عملية", "102 عملية", "1000 عملية"),
+    "base": ("قاعدة واحدة", "قاعدتان", "3 قواعد", "10 قواعد", "11 قاعدة", "99 قاعدة", "100 قاعدة", "101 قاعدة",
+             "102 قاعدة", "1000 قاعدة"),
+    "country": ("دولة واحدة", "دولتان", "3 دول", "10 دول", "11 دولة", "99 دولة", "100 دولة", "101 دولة",
+                "102 دولة", "1000 دولة"),
+    "day": ("يوم واحد", "يومان", "3 أيام", "10 أيام", "11 يومًا", "99 يومًا", "100 يوم", "101 يوم", "102 يوم",
+            "1000 يوم"),
+    "km": ("كيلومتر واحد", "كيلومتران", "3 كيلومترات", "10 كيلومترات", "11 كيلومترًا", "99 كيلومترًا",
+           "100 كيلومتر", "101 كيلومتر", "102 كيلومتر", "1000 كيلومتر"),
+    "percent": ("1 في المئة", "2 في المئة", "3 في المئة", "10 في المئة", "11 في المئة", "99 في المئة",
+                "100 في المئة", "101 في المئة", "102 في المئة", "1000 في المئة"),
+}
+
+
+def test_every_unit_of_the_vocabulary_has_its_forms_written_down():
+    assert set(UNIT_FORMS) == set(m.UNITS)
+
+
+@pytest.mark.parametrize("unit", sorted(UNIT_FORMS))
+def test_counted_units_agree_with_their_number(unit):
+    assert [LEVANTINE.quantity(n, unit) for n in COUNTS] == list(UNIT_FORMS[unit])
 
 
 def test_counts_follow_the_chosen_digits():

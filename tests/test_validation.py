@@ -57,6 +57,10 @@ CASES = {
         {EVENT: event(bases="[{id: conoco, effect: shrunk}]")},
         "content/events/2025/2025-05-02-convoy.yaml:6:30: error: 'effect' is 'shrunk', not one of the allowed values",
     ),
+    "unit-not-in-vocabulary": (  # the site would print it in English: a unit needs its Arabic forms first
+        {EVENT: event() + "quantities: [{count: 60, unit: countries}]\n"},
+        "content/events/2025/2025-05-02-convoy.yaml:9:32: error: 'unit' is 'countries', not one of the allowed values",
+    ),
     "non-iso-date": (
         {EVENT: event(date="{start: 02/05/2025, precision: day}")},
         "content/events/2025/2025-05-02-convoy.yaml:2:15: error: 'start' is '02/05/2025', but a day-precision date is written YYYY-MM-DD",

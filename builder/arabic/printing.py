@@ -13,6 +13,7 @@ from functools import lru_cache
 from babel import Locale
 from babel.dates import get_month_names
 
+from builder.arabic.wording import COUNTED, UNITS
 from builder.common.model import PartialDate
 
 _TO_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
@@ -69,11 +70,17 @@ class Style:
         return self.date(PartialDate(value, "day"))
 
     def count(self, n: int, word: str) -> str:
-        """'حدث واحد', 'حدثان', '3 أحداث', '11 حدثًا' by CLDR's Arabic plural rule."""
-        forms = PLURALS[word]
-        category = _plural_category(n)
-        template = forms.get(category, forms["other"])
-        return template.replace("{n}", self.number(n))
+        """'حدث واحد', 'حدثان', '3 أحداث', '11 حدثًا': one of the site's words (wording.COUNTED),
+        in the form CLDR's Arabic plural category of `n` takes."""
+        return self.counted(n, COUNTED[word])
+
+    def quantity(self, n: int, unit: str) -> str:
+        """'طائرة شحن واحدة', 'طائرتا شحن', '7 طائرات شحن', '45 شاحنة': a quantity of a unit (model.UNITS)."""
+        return self.counted(n, UNITS[unit])
+
+    def counted(self, n: int, forms: dict[str, str]) -> str:
+        """The form (wording.counted) for CLDR's plural category of `n`, the number in the chosen digits."""
+        return forms[_plural_category(n)].replace("{n}", self.number(n))
 
 
 @lru_cache(maxsize=2)
@@ -90,15 +97,3 @@ def _plural_category(n: int) -> str:
     return _AR.plural_form(n)
 
 
-# The words the site counts, in each of CLDR's Arabic plural categories. The rule picking
-# the category is CLDR's; only the word forms are ours.
-PLURALS: dict[str, dict[str, str]] = {
-    "event": {"zero": "لا أحداث", "one": "حدث واحد", "two": "حدثان", "few": "{n} أحداث",
-              "many": "{n} حدثًا", "other": "{n} حدث"},
-    "source": {"zero": "لا مصادر", "one": "مصدر واحد", "two": "مصدران", "few": "{n} مصادر",
-               "many": "{n} مصدرًا", "other": "{n} مصدر"},
-    "base": {"zero": "لا مواقع", "one": "موقع واحد", "two": "موقعان", "few": "{n} مواقع",
-             "many": "{n} موقعًا", "other": "{n} موقع"},
-    "citation": {"zero": "لا اقتباسات", "one": "اقتباس واحد", "two": "اقتباسان", "few": "{n} اقتباسات",
-                 "many": "{n} اقتباسًا", "other": "{n} اقتباس"},
-}

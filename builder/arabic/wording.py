@@ -51,10 +51,40 @@ FIELDS = {
 
 STANCES = {"supports": "يؤيّد", "contradicts": "يناقض"}
 
-UNITS = {
-    "truck": "شاحنة", "aircraft": "طائرة", "cargo-aircraft": "طائرة شحن", "helicopter": "مروحية",
-    "soldier": "جندي", "troops": "جندي", "vehicle": "آلية", "exercise": "تدريب", "operation": "عملية",
-    "base": "قاعدة", "country": "دولة", "day": "يوم", "km": "كم", "percent": "%",
+def counted(singular: str, dual: str, plural: str, feminine: bool, accusative: str = "") -> dict[str, str]:
+    """A noun's form for each of CLDR's Arabic plural categories ({n} is the number): one «شاحنة واحدة»,
+    two the dual «شاحنتان», few (3–10) the plural «7 شاحنات», many (11–99) the singular accusative
+    «45 شاحنة», «11 جنديًا», other (100, 101, 102, 1000…) the singular «200 شاحنة»; zero «لا شاحنات».
+    `accusative` is the singular with its accusative ending where the spelling shows it (ًا)."""
+    return {"zero": f"لا {plural}", "one": f"{singular} {'واحدة' if feminine else 'واحد'}", "two": dual,
+            "few": f"{{n}} {plural}", "many": f"{{n}} {accusative or singular}", "other": f"{{n}} {singular}"}
+
+
+# The words the site counts. The rule picking the category is CLDR's; only the word forms are ours.
+COUNTED: dict[str, dict[str, str]] = {
+    "event": counted("حدث", "حدثان", "أحداث", feminine=False, accusative="حدثًا"),
+    "source": counted("مصدر", "مصدران", "مصادر", feminine=False, accusative="مصدرًا"),
+    "base": counted("موقع", "موقعان", "مواقع", feminine=False, accusative="موقعًا"),
+    "citation": counted("اقتباس", "اقتباسان", "اقتباسات", feminine=False, accusative="اقتباسًا"),
+}
+
+# What an event's quantities count (model.UNITS), in every form a count needs.
+UNITS: dict[str, dict[str, str]] = {
+    "truck": counted("شاحنة", "شاحنتان", "شاحنات", feminine=True),
+    "aircraft": counted("طائرة", "طائرتان", "طائرات", feminine=True),
+    "cargo-aircraft": counted("طائرة شحن", "طائرتا شحن", "طائرات شحن", feminine=True),
+    "helicopter": counted("مروحية", "مروحيتان", "مروحيات", feminine=True),
+    "soldier": counted("جندي", "جنديان", "جنود", feminine=False, accusative="جنديًا"),
+    "troops": counted("جندي", "جنديان", "جنود", feminine=False, accusative="جنديًا"),
+    "vehicle": counted("آلية", "آليتان", "آليات", feminine=True),
+    "exercise": counted("تدريب", "تدريبان", "تدريبات", feminine=False, accusative="تدريبًا"),
+    "operation": counted("عملية", "عمليتان", "عمليات", feminine=True),
+    "base": counted("قاعدة", "قاعدتان", "قواعد", feminine=True),
+    "country": counted("دولة", "دولتان", "دول", feminine=True),
+    "day": counted("يوم", "يومان", "أيام", feminine=False, accusative="يومًا"),
+    "km": counted("كيلومتر", "كيلومتران", "كيلومترات", feminine=False, accusative="كيلومترًا"),
+    # A share is not a counted noun: «في المئة» follows every number alike.
+    "percent": {category: "{n} في المئة" for category in ("zero", "one", "two", "few", "many", "other")},
 }
 
 

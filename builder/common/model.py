@@ -18,6 +18,9 @@ LOCATION_PRECISIONS = ("exact", "approximate", "area")
 STANCES = ("supports", "contradicts")
 RELIABILITY = ("A", "B", "C", "D", "E", "F")
 CREDIBILITY = ("1", "2", "3", "4", "5", "6")
+# What a quantity counts; each has its Arabic forms in arabic/wording.py (downloads keep these ids).
+UNITS = ("truck", "aircraft", "cargo-aircraft", "helicopter", "soldier", "troops", "vehicle", "exercise", "operation",
+         "base", "country", "day", "km", "percent")
 
 
 @dataclass(frozen=True)

@@ -116,7 +116,7 @@ class Views:
         return self.style.date_range(event.date.start, event.date.end)
 
     def quantity(self, q: m.Quantity) -> str:
-        return f"{self.style.number(q.count)} {labels.UNITS.get(q.unit, q.unit)}"
+        return self.style.quantity(q.count, q.unit)
 
     def card(self, event: m.Event) -> EventCard:
         """The event as a card, rendered once however many pages list it."""

@@ -94,7 +94,7 @@ def _base_effect(f: Fields) -> m.BaseEffect | None:
 
 
 def _quantity(f: Fields) -> m.Quantity | None:
-    count, unit = f.count("count"), f.text("unit")
+    count, unit = f.count("count"), f.choice("unit", m.UNITS)
     return m.Quantity(count, unit) if count is not None and unit else None
 
 

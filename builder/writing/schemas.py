@@ -104,7 +104,7 @@ def event_schema() -> dict:
     quantity = {
         "type": "object", "additionalProperties": False, "required": ["count", "unit"],
         "properties": {"count": {"type": ["integer", "string"], "pattern": "^[0-9٠-٩]+$", "minimum": 0},
-                       "unit": SHORT},
+                       "unit": _enum(m.UNITS, "what is counted")},
     }
     citation = {
         "type": "object", "additionalProperties": False, "required": ["source", "quote"],
