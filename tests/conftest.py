@@ -101,7 +101,7 @@ def make_corpus(tmp_path):
 def run(capsys, monkeypatch, tmp_path):
     """Run `briefing ARGS…` from tmp_path; return (exit code, stdout, stderr).
 
-    Builds skip the PDF briefs (WeasyPrint takes ~0.3 s each) unless called with pdf=True;
+    Builds skip the PDF briefs (the slowest part of a build) unless called with pdf=True;
     test_pdf.py is where PDFs are checked.
     """
     monkeypatch.chdir(tmp_path)

@@ -1,4 +1,4 @@
-"""`briefing serve` learns of an edit from the operating system, not by polling 14,000 files twice a second."""
+"""`briefing serve` learns of an edit from the operating system, not by polling every file twice a second."""
 
 from __future__ import annotations
 

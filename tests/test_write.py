@@ -69,7 +69,7 @@ def test_failure_while_writing_keeps_old_site(tmp_path, monkeypatch):
 
 
 def test_a_build_hands_every_page_to_the_disk_before_waiting_for_the_search_index(tmp_path, monkeypatch):
-    """Writing 12,000 pages takes seconds; they go to the staging folder while Pagefind indexes."""
+    """Writing a large site's pages takes a while; they go to the staging folder while Pagefind indexes."""
     from builder.pipeline import build as pipeline
     from builder.rendering import search
     from builder.pipeline.settings import Settings

@@ -1,10 +1,9 @@
 """Run the pipeline with fewer garbage collections.
 
-A corpus of 10,000 events is a few million long-lived objects (records, index, page contexts), and
-CPython's default thresholds (a young collection every 700 allocations, older ones after 10 of those)
-keep walking them: about a fifth of a build's time at that size went to the collector. The pipeline
-makes little cyclic garbage, so collecting every 50,000 allocations costs no memory worth measuring
-(the same peak at 10,000 events) and gives that time back. The thresholds are the host's again afterwards,
+A large corpus is millions of long-lived objects (records, index, page contexts), and CPython's
+default thresholds keep walking them: a large share of a build's time went to the collector (see the
+README's Speed section). The pipeline makes little cyclic garbage, so collecting far less often costs
+no memory worth measuring and gives that time back. The thresholds are the host's again afterwards,
 so a process that embeds the builder (MkDocs) keeps its own policy.
 """
 

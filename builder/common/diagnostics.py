@@ -30,8 +30,8 @@ class Diagnostic:
 class Mark(NamedTuple):
     """Where a value starts in its file (1-based line and column).
 
-    A NamedTuple rather than a frozen dataclass: the loader makes one per YAML value (half a
-    million for 10,000 events), and frozen dataclasses are several times slower to construct.
+    A NamedTuple rather than a frozen dataclass: the loader makes one per YAML value, and a frozen
+    dataclass costs far more to construct.
     """
 
     path: str

@@ -61,13 +61,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.site_dir = Path(config.site_dir)
         self.scratch = tempfile.mkdtemp(prefix="briefing-mkdocs-")
         config.site_dir = self.scratch
-        # MkDocs would list every corpus file as a page only for on_files to drop them all (0.3 s at 10,000
-        # events, on every rebuild of a preview): it gets an empty folder instead, and watches the corpus.
+        # MkDocs would list every corpus file as a page only for on_files to drop them all, on every
+        # rebuild of a preview: it gets an empty folder instead, and watches the corpus.
         if not getattr(self, "no_docs", None):
             self.no_docs = tempfile.mkdtemp(prefix="briefing-mkdocs-docs-")  # kept until on_shutdown: MkDocs watches it
         config.docs_dir = self.no_docs
         # Nor does MkDocs render its theme's 404 page and sitemap, into the scratch folder thrown away
-        # afterwards: compiling those templates again took 0.3 s of every rebuild of a preview.
+        # afterwards: every rebuild of a preview would compile those templates again for nothing.
         config.theme.static_templates = set()
         config.watch.extend([str(self.content), str(self.templates)])
         return config
@@ -144,9 +144,9 @@ class _Notified(watchdog.observers.Observer):  # inotify on Linux, FSEvents on m
 def watch_natively(server) -> None:
     """Have MkDocs's live-reload server learn of changes from the operating system instead of polling.
 
-    MkDocs stats every watched file twice a second from a thread of the serving process: at 10,000
-    events, a third of a core while idle, and slower rebuilds (that thread holds the GIL), and the
-    change is seen up to half a second late. Polling suits network and container mounts, whose changes
+    MkDocs stats every watched file twice a second from a thread of the serving process: on a large
+    corpus that busies a core while idle and slows rebuilds (that thread holds the GIL), and a change
+    is seen up to half a second late. Polling suits network and container mounts, whose changes
     the OS may never report: `briefing serve --poll` (the plugin's `poll: true`) keeps it.
     """
     polling = server.observer

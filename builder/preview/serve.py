@@ -17,8 +17,8 @@ from builder.pipeline.settings import DEFAULT_NAME, plugin_options
 def preview_config(content: Path, config: Path, templates: Path, poll: bool = False) -> dict:
     """An MkDocs config for previewing `content` with the settings of `config` (when it exists)."""
     data, options = plugin_options(config) if config.is_file() else ({}, {})
-    # Previews skip the PDFs (WeasyPrint takes ~0.3 s a brief) and the search index (Pagefind takes
-    # ~30 s at 10,000 events): editors are waiting on the page. `briefing build` makes both.
+    # Previews skip the PDFs and the search index, the slowest parts of a build, while editors are
+    # waiting on the page. `briefing build` makes both.
     options = {**options, "content": str(content.resolve()), "templates": str(templates.resolve()), "pdf": False,
                "search": False, "poll": poll}
     return {

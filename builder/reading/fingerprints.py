@@ -1,7 +1,7 @@
 """What a file's bytes hash to, remembered for as long as the file's status says it is unchanged.
 
-`briefing serve` checks the whole corpus after every edit; hashing 14,000 files again to find the one
-that changed was most of that check. A file whose modification time, change time, size and inode are
+`briefing serve` checks the whole corpus after every edit; hashing every file again to find the one
+that changed would be most of that check. A file whose modification time, change time, size and inode are
 what they were when it was hashed is not read again in this process. A file changed less than two
 seconds before it was hashed is not remembered: two writes within one tick of the file system's clock
 could leave the same signature on different bytes (Git's "racily clean" entries).

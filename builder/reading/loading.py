@@ -47,7 +47,7 @@ class Walker:
         return [(name, prefix + name[cut:]) for name in names]
 
     def shown(self, path: Path) -> str:
-        """display_path(path), without asking the file system again for every one of 10,000 files."""
+        """display_path(path), without asking the file system again for every file of the corpus."""
         text = str(path)
         if text.startswith(self._root_text + "/"):
             rel = text[len(self._root_text) + 1:]
@@ -62,7 +62,7 @@ class Walker:
         return [Path(name) for name in self.names(folder, suffixes)]
 
     def names(self, folder: Path, suffixes: tuple[str, ...]) -> list[str]:
-        """files(), as path strings: no Path object per file for the 10,000 files a check lists. For the
+        """files(), as path strings: no Path object per file for every file a check lists. For the
         very listing `entries` kept (the folder unchanged, no link in it), the last answer is reused."""
         listed = entries(folder)
         memo_key = (os.fspath(folder), suffixes)
@@ -163,7 +163,7 @@ def _source_pairs(walker: Walker, diagnostics: Diagnostics) -> list[SourcePair]:
             diagnostics.error(Mark(walker.shown(folder / present), 0, 0), "source-pair", f"'{missing}' is missing",
                               "each source is a pair: <id>.txt (the article) and <id>.yaml (its metadata)")
             continue
-        meta, body = os.path.join(folder, meta), os.path.join(folder, body)  # strings: 2,000 sources a check
+        meta, body = os.path.join(folder, meta), os.path.join(folder, body)  # strings: a check pairs every source
         out.append((stem, meta, body, walker.shown(meta), _prints((meta, body))))
     return out
 
@@ -244,7 +244,7 @@ def _read(task: tuple) -> Entry:
 
 def _parse_new(walker: Walker, pairs: list[SourcePair], events: list[EventFile]) -> None:
     """Parse the source and event files the cache does not hold yet on every core, and cache them: on a
-    cold cache, reading 2,000 sources and 10,000 events is most of a check."""
+    cold cache, reading the sources and events is most of a check."""
     cache = walker.cache
     keys, tasks = [], []
     for stem, meta, body, shown, prints in pairs:  # the larger files first, so that both cores finish together

@@ -19,8 +19,8 @@ class PdfError(Exception):
 
 @lru_cache(maxsize=16)
 def _truetype(woff2: bytes) -> bytes:
-    """A WOFF2 font unpacked to TrueType, once: fontTools takes ~0.4 s a file, which WeasyPrint
-    would otherwise pay for every font of every PDF."""
+    """A WOFF2 font unpacked to TrueType, once: unpacking is slow, and WeasyPrint would otherwise pay
+    for it for every font of every PDF."""
     from fontTools.ttLib import TTFont
 
     font = TTFont(io.BytesIO(woff2))

@@ -8,7 +8,7 @@ marked `data-pagefind-body` (briefs, places, sources) are indexed, so a query fi
 a thing rather than every list that mentions it. Its output is deterministic for the same pages.
 
 The pages are written to a scratch folder for Pagefind's command-line indexer: its Python service API
-answers one request per 0.1 s poll, which would cost minutes at 10,000 pages. The indexer runs as its
+answers one request per poll of its process, far too slow for a page at a time. The indexer runs as its
 own process, so the build can go on rendering the pages it does not index while it works. Each page
 is handed over as Pagefind reads it (`searchable`): its head and its `data-pagefind-body` element
 without the parts marked `data-pagefind-ignore`, which makes the same bundle from less than half the

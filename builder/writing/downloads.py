@@ -19,8 +19,8 @@ def dumps(value) -> bytes:
 
 
 def record_line(record: dict) -> str:
-    """One record as one line of stable JSON, by json's C encoder (indentation forces the pure-Python one,
-    ten times slower)."""
+    """One record as one line of stable JSON, by json's C encoder (indentation would force the slower
+    pure-Python one)."""
     return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
 
@@ -30,7 +30,7 @@ def join_lines(lines: list[str]) -> bytes:
 
 
 def join_encoded(lines: list[bytes]) -> bytes:
-    """join_lines, for lines already encoded (one edit in a preview re-encodes one line, not 9 MB)."""
+    """join_lines, for lines already encoded (one edit in a preview re-encodes one line, not the file)."""
     return b"[\n" + b",\n".join(lines) + b"\n]\n" if lines else b"[]\n"
 
 
