@@ -168,13 +168,6 @@ class Event:
         """Chronological order, stable for events on the same date."""
         return (self.date.start.value, self.date.start.precision != "day", self.id)
 
-    @property
-    def status_key(self) -> tuple:
-        """Order for deriving status: by the last day the start could mean, so an event known only to
-        the month ('during May') takes effect after one dated to a day inside that month."""
-        start = self.date.start
-        return (start.last_day, start.value, self.id)
-
 
 @dataclass(frozen=True)
 class Page:

@@ -1,4 +1,5 @@
-"""Cross-references computed once: events by month, base and source, and each base's status over time."""
+"""Cross-references computed once: events by month, base and source, and each base's status history
+(derived in `builder.indexing.status`)."""
 
 from __future__ import annotations
 
@@ -11,18 +12,8 @@ from functools import cached_property
 from builder.common import model as m
 from builder.checking.quotes import Match
 from builder.checking.validate import Matches
-
-# Effects that say nothing about a place's state do not change its status.
-NEUTRAL_EFFECTS = {"mentioned"}
-
-
-@dataclass(frozen=True)
-class StatusChange:
-    """From `event`'s date on, the place's status is `effect` (until the next change)."""
-
-    effect: str
-    event: m.Event
-
+from builder.indexing import status
+from builder.indexing.status import StatusEntry
 
 @dataclass(frozen=True)
 class Citing:
@@ -39,7 +30,7 @@ class Index:
     events: tuple[m.Event, ...]  # chronological
     by_month: dict[str, tuple[m.Event, ...]]  # newest month first
     by_base: dict[str, tuple[tuple[m.Event, str], ...]]  # base id -> (event, effect), chronological
-    history: dict[str, tuple[StatusChange, ...]]  # base id -> status changes, chronological
+    history: dict[str, tuple[StatusEntry, ...]]  # base id -> status history, oldest first
     citing: dict[str, tuple[Citing, ...]]  # source id -> citations in text order
     matches: Matches  # looked up by (source, quote), never listed: its order carries nothing
 
@@ -50,10 +41,9 @@ class Index:
             return None
         return self.events[0].date.start.value, max((e.date.end or e.date.start).last_day for e in self.events)
 
-    def status(self, base_id: str) -> StatusChange | None:
-        """The change that set the place's current status, if any event did."""
-        changes = self.history.get(base_id, ())
-        return changes[-1] if changes else None
+    def status(self, base_id: str) -> StatusEntry | None:
+        """The entry that set the place's current status, None when no event set one."""
+        return status.current(self.history.get(base_id, ()))
 
 
 def brief_order(key: str) -> tuple[int, int]:
@@ -79,7 +69,7 @@ def build_index(corpus: m.Corpus, matches: Matches) -> Index:
         events=events,
         by_month={k: tuple(months[k]) for k in sorted(months, key=brief_order, reverse=True)},
         by_base={k: tuple(v) for k, v in sorted(bases.items())},
-        history={k: _history(v) for k, v in sorted(bases.items())},
+        history={k: status.history(v) for k, v in sorted(bases.items())},
         citing={k: _text_order(v) for k, v in sorted(citing.items())},
         matches=matches,
     )
@@ -114,7 +104,7 @@ def update_index(before: Index, corpus: m.Corpus, matches: Matches) -> Index:
         touches.sort(key=lambda t: _chronological(t[0]))
         history.pop(base, None)
         if touches:
-            by_base[base], history[base] = tuple(touches), _history(touches)
+            by_base[base], history[base] = tuple(touches), status.history(touches)
     citing = dict(before.citing)
     for source in {c.source for e in edited for c in e.citations}:
         # Kept citations are already in text order; an event's own are appended in the order it lists them.
@@ -135,12 +125,6 @@ def update_index(before: Index, corpus: m.Corpus, matches: Matches) -> Index:
 
 def _chronological(event: m.Event) -> tuple:
     return event.sort_key
-
-
-def _history(touches) -> tuple[StatusChange, ...]:
-    """A place's status changes from its touches in chronological order."""
-    return tuple(StatusChange(effect, event) for event, effect in sorted(touches, key=lambda t: t[0].status_key)
-                 if effect not in NEUTRAL_EFFECTS)
 
 
 def _text_order(items) -> tuple[Citing, ...]:

@@ -11,7 +11,8 @@ from builder.arabic import wording as labels
 from builder.common import model as m
 from builder.arabic.printing import Style
 from builder.arabic.normalise import fold_text
-from builder.indexing.index import Index, StatusChange
+from builder.indexing.index import Index
+from builder.indexing.status import StatusEntry
 from builder.prose.markdown import render_markdown
 
 
@@ -150,7 +151,8 @@ class Views:
             reliability=labels.grade(source.reliability, labels.RELIABILITY),
         )
 
-    def status(self, change: StatusChange | None) -> StatusView:
+    def status(self, change: StatusEntry | None) -> StatusView:
+        """How pages print a place's status: its label, CSS class, since when and the event that set it."""
         if change is None:
             return StatusView("unknown", labels.UNKNOWN_STATUS, "unknown", "", None)
         return StatusView(
