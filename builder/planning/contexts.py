@@ -145,7 +145,7 @@ class HistoryRow:
 
 
 @dataclass(frozen=True)
-class BasePage(PageContext):
+class PlacePage(PageContext):
     template: ClassVar[str] = "base.html"
     name_en: str
     aliases: tuple[str, ...]
@@ -164,7 +164,7 @@ class BasePage(PageContext):
 
 
 @dataclass(frozen=True)
-class BasesPage(PageContext):
+class PlacesPage(PageContext):
     template: ClassVar[str] = "bases.html"
     rows: tuple[StatusRow, ...]
 

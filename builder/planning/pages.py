@@ -13,8 +13,8 @@ from builder.common import model as m
 from builder.indexing.changes import Changes
 from builder.planning import kinds
 from builder.planning.contexts import (
-    BasePage,
-    BasesPage,
+    PlacePage,
+    PlacesPage,
     BriefPage,
     BriefsPage,
     ChangesPage,
@@ -185,14 +185,14 @@ class Planner:
             permalink=permalink,
         )
 
-    def base(self, base: m.Base) -> BasePage:
+    def base(self, base: m.Base) -> PlacePage:
         history = tuple(
             HistoryRow(self.views.date(c.event), c.event.date.start.iso, labels.STATUSES[c.effect],
                        labels.STATUS_CLASSES[c.effect], self.views.event_link(c.event))
             for c in reversed(self.index.history.get(base.id, ())))
         events = tuple(self.views.card(e) for e, _ in reversed(self.index.by_base.get(base.id, ())))
         loc = base.location
-        return BasePage(
+        return PlacePage(
             path=base_href(base.id), title=base.name.ar, crumbs=(HOME, BASES),
             name_en=base.name.en, aliases=base.aliases, kind=labels.BASE_KINDS[base.kind],
             governorate=base.governorate.ar, governorate_en=base.governorate.en,
@@ -254,8 +254,8 @@ class Planner:
     def text_page(self, page: m.Page) -> TextPage:
         return TextPage(path=f"{page.id}/", title=page.title, crumbs=(HOME,), body=render_markdown(page.body))
 
-    def bases_index(self) -> BasesPage:
-        return BasesPage(path=BASES.href, title=BASES.text, crumbs=(HOME,), rows=self.rows())
+    def bases_index(self) -> PlacesPage:
+        return PlacesPage(path=BASES.href, title=BASES.text, crumbs=(HOME,), rows=self.rows())
 
     def search(self) -> SearchPage:
         return SearchPage(path=SEARCH.href, title=SEARCH.text, crumbs=(HOME,),
