@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.arabic.printing import Style
+from builder.arabic import wording
+from builder.arabic.printing import Style, coordinate
 from builder.arabic.normalise import fold_text
 from builder.common import model as m
 from builder.common.model import PartialDate
@@ -156,3 +157,16 @@ def test_fast_regex_path_agrees_with_folding_path(text, data):
     slow = SourceText(text)
     slow.simple = False  # force the character-by-character path
     assert fast.find(quote) == slow.find(quote)
+
+
+@pytest.mark.parametrize("value, expected", [(35.37, "35.37"), (40.28, "40.28"), (36.0, "36"), (-0.5, "-0.5")])
+def test_coordinates_print_as_written(value, expected):
+    assert coordinate(value) == expected
+
+
+@pytest.mark.parametrize("kind, name, expected", [
+    ("gas-field", "حقل كونيكو", "حقل كونيكو"), ("base", "الشدادي", "قاعدة الشدادي"),
+    ("airfield", "مطار أبو حجر", "مطار أبو حجر"), ("oil-field", "العمر", "حقل نفط العمر"),
+])
+def test_a_place_is_named_with_its_kind_once(kind, name, expected):
+    assert wording.place_with_kind(kind, name) == expected

@@ -17,6 +17,8 @@ from builder.arabic.bidi import isolate, isolate_html
     ("منظومات HIMARS الأميركية", 'منظومات <bdi dir="ltr">HIMARS</bdi> الأميركية'),
     ("المصدر https://anbaaexpress.ma/x06dt", 'المصدر <bdi dir="ltr">https://anbaaexpress.ma/x06dt</bdi>'),
     ("نحو 200 شاحنة", "نحو 200 شاحنة"),  # a plain number needs no help
+    # A path with placeholders is one run; split at "<" it printed «yaml.<id>/<yyyy>/events».
+    ("مخطط ملف الحدث events/<yyyy>/<id>.yaml", 'مخطط ملف الحدث <bdi dir="ltr">events/&lt;yyyy&gt;/&lt;id&gt;.yaml</bdi>'),
     ("الـ55 كيلومترًا", "الـ55 كيلومترًا"),
 ])
 def test_runs_are_isolated(text, expected):
@@ -24,7 +26,7 @@ def test_runs_are_isolated(text, expected):
 
 
 def test_text_is_escaped_before_wrapping():
-    assert isolate("<b>x</b>") == '&lt;<bdi dir="ltr">b</bdi>&gt;<bdi dir="ltr">x</bdi>&lt;/<bdi dir="ltr">b</bdi>&gt;'
+    assert isolate("<b>x</b>") == '<bdi dir="ltr">&lt;b&gt;x&lt;/b&gt;</bdi>'
 
 
 def test_html_tags_and_references_stay_whole():

@@ -186,6 +186,9 @@ def test_add_source_archives_verbatim_and_reads_the_dateline(tmp_path, run, make
     meta = text.with_suffix(".yaml").read_text(encoding="utf-8")
     assert "published: 2025-11-10" in meta and "url: https://example.org/news/42" in meta
     assert 'title: "التحالف الدولي في سوريا: من مكافحة داعش إلى بناء توازنات جديدة"' in meta
+    # The notes are shown on the source's page: in Arabic, naming what was read for the editor to check.
+    assert ("notes: \"أُضيف بالأمر `briefing add-source`؛ قُرئ من النص آليًا: تاريخ النشر من سطر التاريخ، "
+            "الرابط من النص، العنوان من أول الأسطر، فراجِعه.\"") in meta
     assert run("check", "--content", str(content))[0] == 0
     # The same text again (whatever its file name) is refused.
     again = tmp_path / "copy.txt"

@@ -1,5 +1,6 @@
 """Editors' Markdown: the shortcut for plain one-line summaries must print what the full path prints."""
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -34,3 +35,15 @@ def test_the_shortcut_takes_ordinary_summaries_and_leaves_markup_to_markdown():
 @given(st.text(min_size=1, max_size=40))
 def test_plain_shortcut_holds_for_any_characters(text):
     assert render_markdown(text) == render_full(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Added with the command line tool.", '<p lang="en" dir="ltr"><bdi dir="ltr">Added with the command line tool</bdi>.</p>'),
+    ("ملاحظة عن BBC.", '<p>ملاحظة عن <bdi dir="ltr">BBC</bdi>.</p>'),  # Arabic with a Latin name stays RTL
+    ("## Background", '<h2 lang="en" dir="ltr"><bdi dir="ltr">Background</bdi></h2>'),
+    ("المسار `events/<yyyy>/<id>.yaml`",
+     '<p>المسار <code dir="ltr"><bdi dir="ltr">events</bdi>/&lt;<bdi dir="ltr">yyyy</bdi>&gt;/&lt;'
+     '<bdi dir="ltr">id</bdi>&gt;.<bdi dir="ltr">yaml</bdi></code></p>'),
+])
+def test_latin_paragraphs_and_code_are_marked_left_to_right(text, expected):
+    assert str(render_markdown(text)) == expected

@@ -11,7 +11,8 @@ from markupsafe import Markup, escape
 # A URL; or Latin words and digits joined by light punctuation ("Al-Arab", "New York Times",
 # "11:47 AM", "2025/05/03", "30-90"). Plain numbers ("200") are left alone: the bidi algorithm
 # already places them correctly, and isolating every number would only add noise.
-_RUN = re.compile(r"https?://[^\s<>\"']+|[A-Za-z0-9]+(?:[ .\-_/:,'’&+][A-Za-z0-9]+)*")
+# A path with placeholders ("events/<yyyy>/<id>.yaml") is one run: split at "<", it read backwards.
+_RUN = re.compile(r"https?://[^\s<>\"']+|[A-Za-z0-9<>]+(?:[ .\-_/:,'’&+][A-Za-z0-9<>]+)*")
 _NEEDS_ISOLATION = re.compile(r"[A-Za-z]|\d[/:.\-]\d")
 # In HTML, only text between tags is touched, and character references stay whole.
 _HTML_TOKEN = re.compile(r"(<[^>]*>|&[#\w]+;)")

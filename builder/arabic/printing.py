@@ -83,6 +83,13 @@ class Style:
         return forms[_plural_category(n)].replace("{n}", self.number(n))
 
 
+def coordinate(value: float) -> str:
+    """A latitude or longitude as the editor wrote it: 35.37, not 35.3700 (a precision the data does
+    not have); a whole degree as 36. Shortest round-trip form of the float the YAML held."""
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
 @lru_cache(maxsize=2)
 def _month_names(months: str) -> dict[int, str]:
     locale = "ar_SY" if months == "levantine" else "ar"

@@ -31,6 +31,13 @@ BASE_KINDS = {
     "crossing": "معبر", "city": "مدينة", "area": "منطقة",
 }
 
+def place_with_kind(kind: str, name: str) -> str:
+    """«قاعدة الشدادي», but «حقل كونيكو» alone for a gas field: a name that starts with its kind's noun
+    already says what the place is («حقل غاز حقل كونيكو» doubled it)."""
+    noun = BASE_KINDS[kind].split()[0]
+    return name if name.split()[:1] == [noun] else f"{BASE_KINDS[kind]} {name}"
+
+
 LOCATION_PRECISIONS = {"exact": "دقيق", "approximate": "تقريبي", "area": "منطقة"}
 
 # Admiralty (NATO) grading: the source's reliability, and the credibility of the information.
@@ -109,3 +116,15 @@ SEARCH_INTERFACE = {
     "error_search": "تعذّر البحث", "filter_selected_one": "اختيار واحد", "filter_selected_many": "عدد المختار: [COUNT]",
     "input_hint": "تظهر النتائج أثناء الكتابة", "loading": "جارٍ التحميل…",
 }
+
+
+# What `briefing add-source` writes in a new source's notes; `read` names what it read from the text
+# (published, url, title), for the editor to check.
+ADDED_SOURCE = "أُضيف بالأمر `briefing add-source`"
+READ_FROM_TEXT = {"published": "تاريخ النشر من سطر التاريخ", "url": "الرابط من النص", "title": "العنوان من أول الأسطر"}
+
+
+def added_source_note(read: set[str]) -> str:
+    """«أُضيف بالأمر `briefing add-source`؛ قُرئ من النص: تاريخ النشر من سطر التاريخ، … فراجِعه.»"""
+    found = [READ_FROM_TEXT[key] for key in READ_FROM_TEXT if key in read]
+    return f"{ADDED_SOURCE}؛ قُرئ من النص آليًا: {'، '.join(found)}، فراجِعه." if found else f"{ADDED_SOURCE}."

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.arabic import wording
 from builder.common import model as m
 from builder.curation.news_dates import dateline, publication_date
 from builder.common.diagnostics import Diagnostics
@@ -98,8 +99,7 @@ def add_source(file: Path, content: Path, outlet: str = "", outlet_en: str = "",
         *([f"url: {url}"] if url else []),
         "language: ar",
         f"reliability: {reliability}" + ("   # F: cannot be judged yet; grade the outlet A-E" if reliability == "F" else ""),
-        "notes: " + yaml_quote("Added with `briefing add-source`; " + "; ".join(found) + "." if found
-                       else "Added with `briefing add-source`."),
+        "notes: " + yaml_quote(wording.added_source_note({fact.split()[0] for fact in found})),
     ]
     sources.mkdir(parents=True, exist_ok=True)
     text_path.write_bytes(file.read_bytes())  # verbatim: the archive is what was published

@@ -97,5 +97,5 @@ class Feeds:
     def base(self, base: m.Base) -> FeedPage:
         events = [e for e, _ in self.index.by_base.get(base.id, ())]
         return self._feed(base_href(base.id), f"{base.name.ar} · {self.site_name}",
-                          f"أحداث {labels.BASE_KINDS[base.kind]} {base.name.ar}", Link(base_href(base.id), base.name.ar),
+                          f"أحداث {labels.place_with_kind(base.kind, base.name.ar)}", Link(base_href(base.id), base.name.ar),
                           events)

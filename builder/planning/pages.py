@@ -9,6 +9,7 @@ from typing import Iterator
 
 from builder.arabic import wording as labels
 from builder.arabic.normalise import search_table
+from builder.arabic.printing import coordinate
 from builder.common import model as m
 from builder.indexing.changes import Changes
 from builder.planning import kinds
@@ -196,7 +197,7 @@ class Planner:
             path=base_href(base.id), title=base.name.ar, crumbs=(HOME, BASES),
             name_en=base.name.en, aliases=base.aliases, kind=labels.BASE_KINDS[base.kind],
             governorate=base.governorate.ar, governorate_en=base.governorate.en,
-            coordinates=f"{loc.lat:.4f}, {loc.lon:.4f}" if loc else "",
+            coordinates=f"{coordinate(loc.lat)}, {coordinate(loc.lon)}" if loc else "",
             location_precision=labels.LOCATION_PRECISIONS[loc.precision] if loc else "",
             status=self.views.status(self.index.status(base.id)),
             history=history, events=events, notes=render_markdown(base.notes),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import markdown
@@ -44,7 +45,7 @@ def render_markdown(text: str) -> Markup:
         return Markup("")
     plain = plain_paragraph(text)
     if plain is not None:  # the same HTML as below, without parsing and sanitising (tests/test_markup.py)
-        return isolate_html(f"<p>{plain}</p>")
+        return mark_latin(isolate_html(f"<p>{plain}</p>"))
     return render_full(text)
 
 
@@ -54,4 +55,21 @@ def render_full(text: str) -> Markup:
     html = md.reset().convert(text)
     clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
                       link_rel="noopener noreferrer", strip_comments=True)
-    return isolate_html(clean)
+    # Code (paths, commands) reads left to right whatever its characters; `dir` also isolates it.
+    return mark_latin(isolate_html(clean.replace("<code>", '<code dir="ltr">')))
+
+
+_BLOCK = re.compile(r"<(p|h[234])>(.*?)</\1>", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>|&[#\w]+;")
+_LATIN, _ARABIC = re.compile("[A-Za-z]"), re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def mark_latin(html: str) -> Markup:
+    """Mark each paragraph or heading written in Latin script alone as English, left to right, so a
+    note in English is not laid out (and scrambled) as a right-to-left paragraph."""
+    def mark(block: re.Match) -> str:
+        text = _TAG.sub("", block.group(2))
+        if _LATIN.search(text) and not _ARABIC.search(text):
+            return f'<{block.group(1)} lang="en" dir="ltr">{block.group(2)}</{block.group(1)}>'
+        return block.group()
+    return Markup(_BLOCK.sub(mark, str(html)))
