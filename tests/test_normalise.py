@@ -117,3 +117,12 @@ def test_hints_show_invisible_characters_by_name():
 def test_the_closest_passage_is_the_sources_own_text_with_invisibles_shown():
     source = SourceText("وقال مراسل إن رتلا توجه نحو\u200b القاعدة الشمالية مساء الأحد.")
     assert source.closest("رتلا توجه نحو القاعده الشمالية") == "رتلا توجه نحو⟨ZWSP⟩ القاعدة الشمالية"
+
+
+def test_the_readme_prints_the_table_of_rules():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for rule in RULES:
+        row = next((line for line in readme.splitlines() if line.startswith(f"| {rule.name} |")), None)
+        assert row is not None, f"README's Arabic section has no row for the rule '{rule.name}'"
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        assert cells[-3:] == ["yes" if reader in rule.readers else "no" for reader in (QUOTES, PLACES, SEARCH)], row
