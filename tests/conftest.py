@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import textwrap
 from pathlib import Path
 
@@ -118,8 +119,9 @@ def run(capsys, monkeypatch, tmp_path):
 
 
 def errors_of(stderr: str) -> list[str]:
-    """The `path:line:col: error: …` lines of a report, without hints."""
-    return [line for line in stderr.splitlines() if ": error: " in line]
+    """The `path:line:col: error: …` lines of a report, without hints and without the code each ends
+    with (tests/test_codes.py checks the codes)."""
+    return [re.sub(r" \[[a-z0-9-]+\]$", "", line) for line in stderr.splitlines() if ": error: " in line]
 
 
 def tree(root: Path) -> dict[str, bytes]:

@@ -14,7 +14,9 @@ def refuse(text: str) -> str:
     diagnostics = Diagnostics()
     assert parse(text, "f.yaml", diagnostics) is None
     (only,) = diagnostics.sorted()
-    return only.format().splitlines()[0]
+    first = only.format().splitlines()[0]
+    assert first.endswith(f" [{only.code}]")
+    return first.removesuffix(f" [{only.code}]")
 
 
 def test_scalars_stay_strings_until_the_schema_converts_them():

@@ -8,13 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.rendering.site_files import OutputError, SiteFiles, safe_relative
+from builder.common.diagnostics import BriefingError
+from builder.rendering.site_files import SiteFiles, safe_relative
 from builder.writing.site import write_site
 
 
 @pytest.mark.parametrize("bad", ["", "/etc/passwd", "../x", "a/../../x", "a//b", "a/./b", "a\\b", "a\x00b", "."])
 def test_unsafe_paths_refused(bad):
-    with pytest.raises(OutputError):
+    with pytest.raises(BriefingError):
         safe_relative(bad)
 
 
@@ -23,7 +24,7 @@ def test_unsafe_paths_refused(bad):
 def test_accepted_paths_stay_inside(path):
     try:
         rel = safe_relative(path)
-    except OutputError:
+    except BriefingError:
         return
     root = Path("/srv/site")
     assert (root / rel).resolve().is_relative_to(root)
@@ -32,7 +33,7 @@ def test_accepted_paths_stay_inside(path):
 def test_same_path_twice_is_refused():
     files = SiteFiles()
     files.add("events/x/index.html", b"a")
-    with pytest.raises(OutputError, match="two pages would be written to events/x/index.html"):
+    with pytest.raises(BriefingError, match="two pages would be written to events/x/index.html"):
         files.add("events/x/index.html", b"b")
 
 

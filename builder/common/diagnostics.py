@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
+from builder.common.codes import CODES
+
+NOTHING_WRITTEN = "nothing was written."  # what a failed command did to its output, by default
+
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
@@ -19,9 +23,16 @@ class Diagnostic:
     message: str
     hint: str = ""
 
+    def __post_init__(self):
+        if self.code not in CODES:  # a builder bug: every code is listed, and tested, in common/codes.py
+            raise ValueError(f"diagnostic code {self.code!r} is not listed in builder/common/codes.py")
+
     def format(self) -> str:
-        """Render as `path:line:col: error: message (hint)` for terminals and CI logs."""
-        text = f"{self.path}:{self.line}:{self.column}: error: {self.message}"
+        """Render as `path:line:col: error: message [code]`, then `    hint: …`, for terminals and CI logs.
+
+        A problem that belongs to no file (a command-line option, the environment) starts at `error:`."""
+        where = f"{self.path}:{self.line}:{self.column}: " if self.path else ""
+        text = f"{where}error: {self.message} [{self.code}]"
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text
@@ -63,20 +74,47 @@ class Diagnostics:
         """Return the problems in file, line and column order, without repeats."""
         return sorted(set(self.items))
 
-    def report(self) -> str:
-        """Render every problem, then a one-line count."""
+    def report(self, outcome: str = NOTHING_WRITTEN) -> str:
+        """Render every problem, then a one-line count and what became of the output."""
         lines = [d.format() for d in self.sorted()]
         count = len(lines)
-        lines.append(f"{count} error{'s' if count != 1 else ''}; nothing was written.")
+        lines.append(f"{count} error{'s' if count != 1 else ''}; {outcome}")
         return "\n".join(lines)
 
 
-class BuildFailed(Exception):
-    """Raised once, before anything is written, when a corpus has problems."""
 
-    def __init__(self, diagnostics: Diagnostics):
-        super().__init__(diagnostics.report())
-        self.diagnostics = diagnostics
+class BriefingError(Exception):
+    """Everything a user can cause: a corpus, an output folder, a setting, the search index, a PDF, a
+    publication, an article to add, stubs to suggest. It carries one or more Diagnostics; each host
+    (the CLI, the MkDocs plugin) catches this one type and prints `report()`, so every failure reads
+    `path:line:col: error: message [code]` with its hint, whichever stage it came from. The
+    subclasses only say which stage, for callers that care; each code is listed in common/codes.py.
+    Raised before anything is written, or with the previous output restored: `outcome` says which."""
+
+    def __init__(self, diagnostics: Diagnostics | Iterable[Diagnostic], outcome: str = NOTHING_WRITTEN):
+        self.diagnostics = diagnostics if isinstance(diagnostics, Diagnostics) else Diagnostics(list(diagnostics))
+        self.outcome = outcome
+        super().__init__(self.report())
+
+    @classmethod
+    def at(cls, path: str | Path, line: int, column: int, code: str, message: str, hint: str = "",
+           outcome: str = NOTHING_WRITTEN) -> "BriefingError":
+        """One problem at `path:line:column` (a Path is shown as the editor would type it)."""
+        shown = display_path(path) if isinstance(path, Path) else path
+        return cls([Diagnostic(shown, line, column, code, message, hint)], outcome)
+
+    @classmethod
+    def anywhere(cls, code: str, message: str, hint: str = "", outcome: str = NOTHING_WRITTEN) -> "BriefingError":
+        """One problem that belongs to no file: a command-line option, the environment, a missing tool."""
+        return cls([Diagnostic("", 0, 0, code, message, hint)], outcome)
+
+    def report(self) -> str:
+        """Every problem, one after the other, then how many and what became of the output."""
+        return self.diagnostics.report(self.outcome)
+
+
+class BuildFailed(BriefingError):
+    """The corpus has problems; raised once, with all of them, before anything is written."""
 
 
 def display_path(path: Path) -> str:

@@ -39,14 +39,15 @@ def _chunks(items: list, jobs: int) -> Iterator[list]:
 
 def forked_map(task: Callable[[T], R], items: Iterable[T], jobs: int = 0, min_items: int = 400,
                niceness: int = 0) -> Iterator[R]:
-    """task(item) for every item, in order, on `jobs` processes (0: one per core).
+    """task(item) for every item, in order, on `jobs` processes (0: one per core; never more than the
+    cores there are, since more processes than cores only add forks and memory, not speed).
 
     `niceness` lowers the workers' priority, so that another process (the search indexer) started
     meanwhile gets the cores it needs first.
     """
     global _task
     items = list(items)
-    jobs = jobs or cores()
+    jobs = min(jobs or cores(), cores())
     if jobs <= 1 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(task, items)
         return

@@ -10,17 +10,15 @@ from pathlib import Path
 from builder.arabic import wording
 from builder.common import model as m
 from builder.curation.news_dates import dateline, publication_date
-from builder.common.diagnostics import Diagnostics
+from builder.common.diagnostics import BriefingError, Diagnostic, Diagnostics, display_path
 from builder.reading.files import read_text
 from builder.reading.fields import ID, MAX_TITLE
+from builder.reading.records import read_source
+from builder.reading.strict_yaml import parse
 from builder.curation.suggest import yaml_quote
 
 HEADER_LINES = 12  # where a dateline sits, if the article has one
 URL = re.compile(r"https?://[^\s\"'<>«»“”()]+")
-
-
-class AddSourceError(Exception):
-    """The article cannot be added as asked; the message says why and what to do."""
 
 
 @dataclass(frozen=True)
@@ -50,18 +48,26 @@ def _slug(text: str) -> str:
 
 def add_source(file: Path, content: Path, outlet: str = "", outlet_en: str = "", url: str = "", source_id: str = "",
                title: str = "", published: str = "", reliability: str = "F") -> NewSource:
+    """Archive `file` verbatim as sources/ID.txt and write sources/ID.yaml beside it.
+
+    Everything is checked first, the metadata by the same reader `briefing check` uses: on any
+    refusal BriefingError is raised and nothing is written."""
+    if not file.is_file():
+        raise BriefingError.at(file, 0, 0, "article-file", "is a folder, not an article" if file.is_dir() else "no such file",
+                               "give the path of the article saved as UTF-8 text")
     diagnostics = Diagnostics()
-    text = read_text(file, str(file), diagnostics)
+    text = read_text(file, display_path(file), diagnostics)
     if text is None:
-        raise AddSourceError("\n".join(d.format() for d in diagnostics.sorted()))
+        raise BriefingError(diagnostics)
     if not text.strip():
-        raise AddSourceError(f"{file}: error: the file is empty")
+        raise BriefingError.at(file, 1, 1, "article-file", "the file is empty", "save the article's text into it")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     sources = content / "sources"
     same = _existing_digests(sources).get(digest) if sources.is_dir() else None
     if same:
-        raise AddSourceError(f"{file}: error: this text is already archived as sources/{same}.txt (SHA-256 {digest[:12]}…)\n"
-                             f"    hint: cite '{same}' in your events instead of adding it again")
+        raise BriefingError.at(file, 1, 1, "article-archived",
+                               f"this text is already archived as sources/{same}.txt (SHA-256 {digest[:12]}…)",
+                               f"cite '{same}' in your events instead of adding it again")
     found = []
     header = "\n".join(text.split("\n")[:HEADER_LINES])
     if published:
@@ -69,8 +75,8 @@ def add_source(file: Path, content: Path, outlet: str = "", outlet_en: str = "",
     else:
         date = publication_date(header)
         if date is None:
-            raise AddSourceError(f"{file}: error: no publication date found in the article's first {HEADER_LINES} lines\n"
-                                 "    hint: pass --published YYYY-MM-DD (or YYYY-MM when only the month is known)")
+            raise BriefingError.at(file, 1, 1, "article-date", f"no publication date found in the article's first {HEADER_LINES} lines",
+                                   "pass --published YYYY-MM-DD (or YYYY-MM when only the month is known)")
         found.append(f"published {date.iso} (from the dateline)")
     if not url:
         links = URL.findall(text)
@@ -83,14 +89,15 @@ def add_source(file: Path, content: Path, outlet: str = "", outlet_en: str = "",
     if not source_id:
         source_id = "-".join(p for p in (_slug(outlet_en) or "source", date.iso, digest[:6]) if p)
     if not ID.fullmatch(source_id):
-        raise AddSourceError(f"error: id '{source_id}' is not lowercase ASCII words joined by hyphens\n"
-                             "    hint: pass --id, e.g. --id alarab-2025-05-03-deir-ezzor")
+        raise BriefingError.anywhere("bad-id", f"--id '{source_id}' is not lowercase ASCII words joined by hyphens",
+                                     "pass --id, e.g. --id alarab-2025-05-03-deir-ezzor")
     if reliability not in m.RELIABILITY:
-        raise AddSourceError(f"error: reliability '{reliability}' is not one of {', '.join(m.RELIABILITY)}")
+        raise BriefingError.anywhere("bad-value", f"--reliability '{reliability}' is not one of {', '.join(m.RELIABILITY)}",
+                                     "F when it cannot be judged yet")
     text_path, meta_path = sources / f"{source_id}.txt", sources / f"{source_id}.yaml"
     for path in (text_path, meta_path):
-        if path.exists():
-            raise AddSourceError(f"{path}: error: already exists\n    hint: choose another --id")
+        if path.exists() or path.is_symlink():
+            raise BriefingError.at(path, 0, 0, "file-exists", "already exists", "choose another --id")
     lines = [
         f"id: {source_id}",
         "outlet: {ar: " + yaml_quote(outlet or "غير معروف") + (", en: " + yaml_quote(outlet_en) if outlet_en else "") + "}",
@@ -101,10 +108,28 @@ def add_source(file: Path, content: Path, outlet: str = "", outlet_en: str = "",
         f"reliability: {reliability}" + ("   # F: cannot be judged yet; grade the outlet A-E" if reliability == "F" else ""),
         "notes: " + yaml_quote(wording.added_source_note({fact.split()[0] for fact in found})),
     ]
+    metadata = "\n".join(lines) + "\n"
+    _validate(metadata, source_id, display_path(meta_path), text, digest, file)
     sources.mkdir(parents=True, exist_ok=True)
     text_path.write_bytes(file.read_bytes())  # verbatim: the archive is what was published
-    meta_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    meta_path.write_text(metadata, encoding="utf-8")
     return NewSource(source_id, text_path, meta_path, date, url, title, tuple(found))
+
+
+def _validate(metadata: str, source_id: str, shown: str, text: str, digest: str, file: Path) -> None:
+    """Read the metadata about to be written as `briefing check` will; refuse what it would refuse.
+
+    Each problem is placed in the file that would have been written, and names the option or the
+    article it came from, since that file does not exist."""
+    found = Diagnostics()
+    node = parse(metadata, shown, found)
+    if node is not None:
+        read_source(node, source_id, shown, text, digest, found)
+    if found:
+        raise BriefingError([Diagnostic(d.path, d.line, d.column, d.code,
+                                        f"{d.message} (in the metadata add-source would write)",
+                                        d.hint or f"pass the value as an option, or fix {display_path(file)}")
+                             for d in found.sorted()])
 
 
 def guess_title(text: str) -> str:
@@ -129,4 +154,5 @@ def _given_date(value: str) -> m.PartialDate:
                 return m.PartialDate(dt.date(*parts), precision)
             except ValueError:
                 break
-    raise AddSourceError(f"error: --published '{value}' is not YYYY-MM-DD or YYYY-MM")
+    raise BriefingError.anywhere("bad-date", f"--published '{value}' is not YYYY-MM-DD or YYYY-MM",
+                                 "write e.g. --published 2025-05-03")

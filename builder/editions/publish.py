@@ -9,17 +9,51 @@ from __future__ import annotations
 
 import contextlib
 import json
+import subprocess
 import tempfile
 from pathlib import Path
 
 from mike import commands, git_utils
 
 from builder.pipeline.build import THEME, check, render_site
-from builder.indexing.changes import Published
+from builder.common.diagnostics import BriefingError
+from builder.indexing.changes import EDITION_ID, Published
 from builder.pipeline.settings import Settings
 from builder.writing.site import write_site
 
 DATA_FILES = ("events.json", "bases.json", "sources.json")
+# What the branch's root holds besides the editions' folders: mike's files and a publisher's own.
+BRANCH_FILES = frozenset({"versions.json", "index.html", "404.html", ".nojekyll", "CNAME", "robots.txt", ".git"})
+NAME_HINT = ("an edition id or alias is letters, digits, '.', '_' or '-', starting with a letter or digit, "
+             "and names no file of the branch (e.g. 2025-06-01, v2, latest)")
+
+
+def check_names(branch: str, edition: str, aliases: tuple[str, ...]) -> None:
+    """Refuse an edition id or alias that does not follow EDITION_ID, names a file of the branch's root
+    (versions.json, index.html, CNAME …: it would be overwritten by a folder), or is already the other
+    kind (an alias given as an edition id, an edition id as an alias). Raises BriefingError (edition-id)."""
+    problems = []
+    for option, name in (("--edition", edition), *(("--alias", a) for a in aliases)):
+        if not EDITION_ID.fullmatch(name):
+            problems.append(f"{option} '{name[:70]}' does not follow the pattern")
+        elif name in BRANCH_FILES or name.lower().endswith((".json", ".html", ".xml", ".txt")):
+            problems.append(f"{option} '{name}' names a file of the branch's root")
+    if git_utils.has_branch(branch):
+        versions = list(commands.list_versions(branch))
+        ids = {str(v.version) for v in versions}
+        taken_aliases = {a for v in versions for a in v.aliases if str(v.version) != edition}
+        known = ids | {a for v in versions for a in v.aliases}
+        files = set(subprocess.run(["git", "ls-tree", "--name-only", branch], capture_output=True, text=True).stdout.split())
+        if edition in taken_aliases:
+            problems.append(f"--edition '{edition}' is already an alias on {branch}")
+        problems += [f"--alias '{a}' is already an edition on {branch}" for a in aliases if a in ids and a != edition]
+        problems += [f"'{name}' names a file of {branch}" for name in (edition, *aliases)
+                     if name in files - known and name not in BRANCH_FILES]
+    if edition in aliases:
+        problems.append(f"'{edition}' is given both as the edition and as its alias")
+    if problems:
+        raise BriefingError([BriefingError.anywhere("edition-id", p, NAME_HINT).diagnostics.items[0] for p in problems],
+                            outcome="nothing was published.")
 
 
 def previous_edition(branch: str, edition: str) -> Published | None:
@@ -36,7 +70,13 @@ def previous_edition(branch: str, edition: str) -> Published | None:
             files[name] = git_utils.read_file(branch, f"{chosen.version}/{name}")
         except git_utils.GitError:
             pass  # an edition published before this file existed
-    return Published.from_files(str(chosen.version), files)
+    try:
+        return Published.from_files(str(chosen.version), files)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:  # not JSON, or not a list of records with ids
+        raise BriefingError.at(f"{branch}:{chosen.version}", 0, 0, "edition-broken",
+                               f"the previous edition's data cannot be read: {type(exc).__name__}: {str(exc)[:200]}",
+                               f"repair or delete edition {chosen.version} on {branch} (`mike delete {chosen.version}`)",
+                               outcome="nothing was published.") from None
 
 
 def publish(content: Path, settings: Settings, repo: Path, branch: str = "gh-pages",
@@ -47,19 +87,30 @@ def publish(content: Path, settings: Settings, repo: Path, branch: str = "gh-pag
     edition = settings.edition_id
     title = f"طبعة {settings.style.day(settings.built.date())}" if not settings.edition else edition
     with contextlib.chdir(repo), tempfile.TemporaryDirectory(prefix="briefing-publish-") as scratch:
-        previous = previous_edition(branch, edition)
-        files = render_site(checked, settings, templates, previous)
-        cfg = {"site_dir": str(Path(scratch) / "site"), "use_directory_urls": True}
-        digest = json.loads(files.files["version.json"])["content_sha256"]
-        message = f"Publish edition {edition} (content {digest[:12]})"
-        with commands.deploy(cfg, edition, title, aliases=list(aliases), update_aliases=True, branch=branch,
-                             message=message, alias_type=commands.AliasType.symlink):
-            write_site(files, Path(cfg["site_dir"]), settings.built.timestamp())
-        default = aliases[0] if aliases else edition
         try:
-            commands.set_default(default, branch=branch, message=f"Point the site root at {default}")
-        except git_utils.GitEmptyCommit:
-            pass  # the root already redirects there
-        if push:
-            git_utils.push_branch(remote, branch)
+            return _publish(checked, settings, edition, title, branch, aliases, templates, push, remote, Path(scratch))
+        except git_utils.GitError as exc:
+            raise BriefingError.at(repo, 0, 0, "publish", f"git refused: {str(exc).strip()[:400]}",
+                                   f"check that {repo} is a git repository and {branch} can be committed to",
+                                   outcome="the branch was left as it was.") from None
+
+
+def _publish(checked, settings: Settings, edition: str, title: str, branch: str, aliases: tuple[str, ...],
+             templates: Path, push: bool, remote: str, scratch: Path) -> str:
+    check_names(branch, edition, aliases)
+    previous = previous_edition(branch, edition)
+    files = render_site(checked, settings, templates, previous)
+    cfg = {"site_dir": str(scratch / "site"), "use_directory_urls": True}
+    digest = json.loads(files.files["version.json"])["content_sha256"]
+    message = f"Publish edition {edition} (content {digest[:12]})"
+    with commands.deploy(cfg, edition, title, aliases=list(aliases), update_aliases=True, branch=branch,
+                         message=message, alias_type=commands.AliasType.symlink):
+        write_site(files, Path(cfg["site_dir"]), settings.built.timestamp())
+    default = aliases[0] if aliases else edition
+    try:
+        commands.set_default(default, branch=branch, message=f"Point the site root at {default}")
+    except git_utils.GitEmptyCommit:
+        pass  # the root already redirects there
+    if push:
+        git_utils.push_branch(remote, branch)
     return edition

@@ -11,12 +11,8 @@ from pathlib import Path
 
 from builder.pipeline.build import THEME, build, check
 from builder.common.collector import THRESHOLDS
-from builder.common.diagnostics import BuildFailed
-from builder.curation.add_source import AddSourceError
-from builder.rendering.render import RenderError
-from builder.rendering.search import SearchError
-from builder.pipeline.settings import SettingsError, from_config
-from builder.rendering.site_files import OutputError
+from builder.common.diagnostics import BriefingError, did_you_mean
+from builder.pipeline.settings import from_config
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -117,10 +113,8 @@ def _suggest(args) -> int:
     checked = check(args.content)
     corpus = checked.corpus
     if args.source not in corpus.sources:
-        from builder.common.diagnostics import did_you_mean
         hint = did_you_mean(args.source, tuple(corpus.sources)) or "run `ls " + str(args.content / "sources") + "`"
-        print(f"error: no source '{args.source}' in {args.content}/sources\n    hint: {hint}", file=sys.stderr)
-        return 1
+        raise BriefingError.anywhere("unknown-source", f"no source '{args.source}' in {args.content}/sources", hint)
     source = corpus.sources[args.source]
     stubs, places = Suggester(corpus).suggest(source)
     assign_ids(stubs, set(corpus.events) | {old for e in corpus.events.values() for old in e.replaces})
@@ -135,14 +129,14 @@ def _suggest(args) -> int:
     for stub in stubs:
         target = args.content / "events" / f"{stub.date.value.year:04d}" / f"{stub.id}.yaml"
         if target.exists():
-            print(f"{target}: error: already exists; nothing overwritten", file=sys.stderr)
-            return 1
+            raise BriefingError.at(target, 0, 0, "file-exists", "already exists; nothing overwritten",
+                                   "rename or remove the file, or edit it by hand")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(stub_yaml(stub, source), encoding="utf-8")
         written.append(target)
     for path in written:
         print(f"wrote {path}")
-    check(args.content)  # what was written must validate; BuildFailed is reported by main()
+    check(args.content)  # what was written must validate; BriefingError is reported by main()
     print(f"{len(written)} stubs written; `briefing check` passes. Review each before committing.")
     return 0
 
@@ -155,23 +149,14 @@ def _serve(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; exit 1 with every problem listed when the corpus is not valid."""
+    """Run one command; exit 1 with every problem listed (BriefingError.report) when it cannot be done."""
     args = _parser().parse_args(argv)
     try:
         commands = {"check": _check, "build": _build, "publish": _publish, "serve": _serve,
                     "add-source": _add_source, "suggest": _suggest}
         return commands[args.command](args)
-    except BuildFailed as failed:
-        print(failed.diagnostics.report(), file=sys.stderr)
-        return 1
-    except (SettingsError, OutputError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except (AddSourceError, SearchError) as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    except RenderError as exc:
-        print(f"{exc}\nThe theme failed; nothing was written.", file=sys.stderr)
+    except BriefingError as failed:  # whatever a user can cause, from any stage, is this one type
+        print(failed.report(), file=sys.stderr)
         return 1
 
 

@@ -7,6 +7,7 @@ never touches the real `site_dir`: the core swaps the new site in only when all 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 import tempfile
@@ -24,9 +25,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
 from builder.pipeline.build import THEME, Checked, check, write_built
-from builder.common.diagnostics import BuildFailed
-from builder.rendering.render import RenderError
-from builder.pipeline.settings import SettingsError, from_options
+from builder.common.diagnostics import BriefingError
+from builder.pipeline.settings import from_options
 from builder.preview.incremental import Preview, update
 from builder.rendering.site_files import SiteFiles
 from builder.writing.site import write_changes, write_site
@@ -74,27 +74,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_pre_build(self, config):
         self.started = time.perf_counter()
-        try:
+        with reported():
             # A preview's last good check lets the next one re-check only the events edited since.
             self.checked = check(self.content, self.checked if getattr(self, "serving", False) else None)
-        except BuildFailed as failed:
-            raise PluginError("\n" + failed.diagnostics.report()) from None
 
     def on_files(self, files, config):
         return Files([])  # the core renders every page, hand-written ones included
 
     def on_post_build(self, config):
         try:
-            settings = from_options(config.site_name, config.site_url, dict(self.config))
-        except SettingsError as exc:
-            raise PluginError(str(exc)) from None
-        try:
-            if getattr(self, "serving", False) and not settings.pdf and not settings.search:
-                self._preview(settings)
-            else:
-                write_built(self.checked, self.site_dir, settings, self.templates)
-        except RenderError as exc:
-            raise PluginError(str(exc)) from None
+            with reported():
+                settings = from_options(config.site_name, config.site_url, dict(self.config))
+                if getattr(self, "serving", False) and not settings.pdf and not settings.search:
+                    self._preview(settings)
+                else:
+                    write_built(self.checked, self.site_dir, settings, self.templates)
         finally:
             self._drop_scratch()
 
@@ -127,6 +121,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def _drop_scratch(self):
         shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def reported():
+    """Hand whatever a user can cause (BriefingError, from any stage) to MkDocs as a PluginError carrying
+    the same report the `briefing` command prints, so `mkdocs build` fails with it and exits 1."""
+    try:
+        yield
+    except BriefingError as failed:
+        raise PluginError("\n" + failed.report()) from None
 
 
 QUIET_S = 0.03  # how long no change must come before a rebuild starts, with the OS's notifications

@@ -7,14 +7,15 @@ import logging
 import mimetypes
 from functools import lru_cache
 
+from builder.common.diagnostics import BriefingError
 from builder.rendering.site_files import SiteFiles
 
 # Pages are laid out as if they sat in this folder; every resource is served from the site in memory.
 _ROOT = "file:///__briefing_site__/"
 
 
-class PdfError(Exception):
-    """A brief could not be laid out as PDF."""
+class _Refused(Exception):
+    """A resource the PDF may not have (outside the site in memory); WeasyPrint wraps it."""
 
 
 @lru_cache(maxsize=16)
@@ -44,10 +45,10 @@ def _fetcher(files: SiteFiles):
 
         def fetch(self, url, headers=None):
             if not url.startswith(_ROOT):
-                raise PdfError(f"refusing to fetch {url!r} while making a PDF")
+                raise _Refused(f"refusing to fetch {url!r} while making a PDF")
             path = url[len(_ROOT):].split("#")[0].split("?")[0]
             if path not in files.files:
-                raise PdfError(f"{path} is not part of the site")
+                raise _Refused(f"{path} is not part of the site")
             body, mime = _body(path, files.files[path])
             return URLFetcherResponse(url, body, headers={"Content-Type": mime})
 
@@ -66,4 +67,5 @@ def render_pdf(html: bytes, page_path: str, files: SiteFiles) -> bytes:
                                    url_fetcher=_fetcher(files))
         return document.write_pdf()
     except Exception as exc:  # WeasyPrint wraps fetch failures in its own types
-        raise PdfError(f"{page_path}: the PDF could not be made: {exc}") from exc
+        raise BriefingError.anywhere("pdf", f"the PDF of {page_path} could not be made: {exc}",
+                                     "the theme's print styles or fonts are at fault; build with --no-pdf meanwhile") from exc

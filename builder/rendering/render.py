@@ -10,6 +10,7 @@ import jinja2.bccache
 from markupsafe import Markup
 
 from builder.arabic.bidi import isolate
+from builder.common.diagnostics import BriefingError
 from builder.planning.contexts import PageContext
 from builder.planning.views import Link
 
@@ -65,13 +66,16 @@ def environment(templates: Path) -> jinja2.Environment:
     return env
 
 
-def _template_line(exc: Exception, fallback: str) -> str:
-    """The innermost template frame of a rendering error, as `file:line`."""
-    tb, where = exc.__traceback__, fallback
+THEME_HINT = "the theme failed, not the corpus: fix the template named here (--templates)"
+
+
+def _template_line(exc: Exception, fallback: str) -> tuple[str, int]:
+    """The innermost template frame of a rendering error, as (file, line); line 0 when unknown."""
+    tb, where = exc.__traceback__, (fallback, 0)
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith(".html"):
-            where = f"{filename}:{tb.tb_lineno}"
+            where = (filename, tb.tb_lineno)
         tb = tb.tb_next
     return where
 
@@ -79,10 +83,6 @@ def _template_line(exc: Exception, fallback: str) -> str:
 def root_of(path: str) -> str:
     """The relative prefix from a page's folder back to the site root ('' at the root)."""
     return "../" * path.count("/")
-
-
-class RenderError(Exception):
-    """A template failed on a page: names the template, its line and the page."""
 
 
 class Renderer:
@@ -123,6 +123,8 @@ class Renderer:
             template = self.env.get_template(page.template)
             return template.render(page=page, site=self.site, root=root_of(page.path)).encode("utf-8")
         except jinja2.TemplateSyntaxError as exc:
-            raise RenderError(f"{exc.filename or exc.name}:{exc.lineno}: error: {exc.message}") from exc
+            raise BriefingError.at(Path(exc.filename or exc.name or page.template), exc.lineno, 0, "template", exc.message or str(exc),
+                                   THEME_HINT) from exc
         except jinja2.TemplateError as exc:
-            raise RenderError(f"{_template_line(exc, page.template)}: error: {exc} (while rendering {page.output})") from exc
+            path, line = _template_line(exc, page.template)
+            raise BriefingError.at(Path(path), line, 0, "template", f"{exc} (while rendering {page.output})", THEME_HINT) from exc

@@ -25,22 +25,20 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 from builder.arabic.normalise import search_forms
+from builder.common.diagnostics import BriefingError
 
 BUNDLE = "pagefind"
-
-
-class SearchError(Exception):
-    """Pagefind failed; the build stops rather than publish a site whose search is broken."""
 
 
 def _executable() -> Path:
     try:
         from pagefind.service import get_executable
     except ImportError as exc:
-        raise SearchError("error: Pagefind is not installed; run `make site`, or build with --no-search") from exc
+        raise BriefingError.anywhere("search", "Pagefind is not installed",
+                                     "run `make site`, or build with --no-search") from exc
     found = get_executable()
     if found is None:
-        raise SearchError("error: Pagefind's binary is missing (pip package pagefind[bin]); run `make site`")
+        raise BriefingError.anywhere("search", "Pagefind's binary is missing (pip package pagefind[bin])", "run `make site`")
     return Path(found)
 
 
@@ -180,7 +178,9 @@ class Indexer:
             output, _ = self._run.communicate()
             out = self._tmp / "bundle"
             if self._run.returncode != 0 or not out.is_dir():
-                raise SearchError(f"error: the search index could not be built:\n{output}")
+                # The build stops rather than publish a site whose search is broken.
+                raise BriefingError.anywhere("search", f"the search index could not be built:\n{output.strip()}",
+                                             "build with --no-search to publish without search")
             return {f"{BUNDLE}/{p.relative_to(out).as_posix()}": p.read_bytes()
                     for p in sorted(out.rglob("*")) if p.is_file()}
         finally:

@@ -5,19 +5,22 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Callable
 
-
-class OutputError(Exception):
-    """An output path is unsafe or claimed twice."""
+from builder.common.diagnostics import BriefingError
 
 
 def safe_relative(path: str) -> PurePosixPath:
     """Accept only a plain relative path that stays inside the output folder."""
     if not path or "\\" in path or "\x00" in path or path.startswith("/"):
-        raise OutputError(f"unsafe output path {path!r}")
+        raise _unsafe(path)
     # Check the raw segments: PurePosixPath would quietly fold 'a//b' and 'a/./b' into 'a/b'.
     if any(part in ("", ".", "..") for part in path.split("/")):
-        raise OutputError(f"unsafe output path {path!r}")
+        raise _unsafe(path)
     return PurePosixPath(path)
+
+
+def _unsafe(path: str) -> BriefingError:
+    return BriefingError.anywhere("output-path", f"unsafe output path {path!r}",
+                                  "a builder bug: the corpus's ids are checked before any path is made; please report it")
 
 
 class SiteFiles:
@@ -31,7 +34,8 @@ class SiteFiles:
     def add(self, path: str, data: bytes) -> None:
         key = str(safe_relative(path))
         if key in self.files:
-            raise OutputError(f"two pages would be written to {key}")
+            raise BriefingError.anywhere("output-clash", f"two pages would be written to {key}",
+                                         "rename one of the pages whose address this is")
         self.files[key] = data
         if self.sink is not None:
             self.sink(key, data)
