@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from builder.common.diagnostics import BriefingError
 from builder.rendering.site_files import SiteFiles, safe_relative
+from builder.writing.guard import MARKER, MARKER_TEXT
 from builder.writing.site import write_site
 
 
@@ -41,10 +42,11 @@ def test_swap_replaces_old_site_whole(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "stale.html").write_text("old")
+    (site / MARKER).write_bytes(MARKER_TEXT)  # an earlier build made it
     files = SiteFiles()
     files.add("index.html", b"new")
     write_site(files, site, 0)
-    assert sorted(p.name for p in site.iterdir()) == ["index.html"]
+    assert sorted(p.name for p in site.iterdir()) == [MARKER, "index.html"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
@@ -52,6 +54,7 @@ def test_failure_while_writing_keeps_old_site(tmp_path, monkeypatch):
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("old")
+    (site / MARKER).write_bytes(MARKER_TEXT)
     files = SiteFiles()
     files.add("a.html", b"1")
     files.add("b.html", b"2")
@@ -63,9 +66,9 @@ def test_failure_while_writing_keeps_old_site(tmp_path, monkeypatch):
         return real(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", disk_full)
-    with pytest.raises(OSError):
+    with pytest.raises(BriefingError, match=r"site/b.html:0:0: error: cannot be written: No space left on device \[write-failed\]"):
         write_site(files, site, 0)
-    assert [p.name for p in site.iterdir()] == ["index.html"] and (site / "index.html").read_text() == "old"
+    assert sorted(p.name for p in site.iterdir()) == [MARKER, "index.html"] and (site / "index.html").read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
@@ -83,6 +86,6 @@ def test_a_build_hands_every_page_to_the_disk_before_waiting_for_the_search_inde
     files = pipeline.build(content, tmp_path / "site", Settings(pdf=False))
     pages = {p for p in files.files if p.endswith(".html")}
     assert pages and pages <= set(seen_at_finish)
-    assert sorted(handed) == sorted(files.files)  # and each file once
-    assert {p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*") if p.is_file()} == set(files.files)
+    assert sorted(handed) == sorted([*files.files, MARKER])  # and each file once
+    assert {p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*") if p.is_file()} == {*files.files, MARKER}
     assert not list(tmp_path.glob(".site*"))

@@ -105,7 +105,8 @@ def _publish(checked, settings: Settings, edition: str, title: str, branch: str,
     message = f"Publish edition {edition} (content {digest[:12]})"
     with commands.deploy(cfg, edition, title, aliases=list(aliases), update_aliases=True, branch=branch,
                          message=message, alias_type=commands.AliasType.symlink):
-        write_site(files, Path(cfg["site_dir"]), settings.built.timestamp())
+        # mike's scratch folder; the branch is no build's output folder, so it carries no marker
+        write_site(files, Path(cfg["site_dir"]), settings.built.timestamp(), mark=False)
     default = aliases[0] if aliases else edition
     try:
         commands.set_default(default, branch=branch, message=f"Point the site root at {default}")

@@ -98,7 +98,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             settings = previous.settings  # the same build time: an edit does not restamp every page
         done = update(previous, self.checked, settings, self.templates)
         if previous is None:
-            write_site(SiteFiles.of(done.preview.files), self.site_dir, settings.built.timestamp())
+            write_site(SiteFiles.of(done.preview.files), self.site_dir, settings.built.timestamp(),
+                       protected=(self.content, self.templates))
         else:
             write_changes(self.site_dir, done.write, done.delete, settings.built.timestamp())
         self.preview = done.preview

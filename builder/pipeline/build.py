@@ -148,7 +148,7 @@ def write_built(checked: Checked, site_dir: Path, settings: Settings, templates:
                 previous: Published | None = None) -> SiteFiles:
     """Render a checked corpus's site into `site_dir`, each file written beside the old site as it is
     made (while the search index is built); the old site stays unless all of it succeeds."""
-    with Staging(site_dir, settings.built.timestamp()) as staging:
+    with Staging(site_dir, settings.built.timestamp(), protected=(checked.root, templates)) as staging:
         return render_site(checked, settings, templates, previous, sink=staging.add)
 
 

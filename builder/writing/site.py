@@ -7,9 +7,12 @@ import queue
 import shutil
 import threading
 from pathlib import Path, PurePosixPath
-from typing import Callable
+from typing import Iterable
 
+from builder.common.diagnostics import BriefingError
 from builder.rendering.site_files import SiteFiles, safe_relative
+from builder.writing import swap
+from builder.writing.guard import MARKER, MARKER_TEXT, check_replaceable
 
 
 class Staging:
@@ -17,26 +20,48 @@ class Staging:
 
     A thread does the writing (the disk's system calls let the build's own thread run meanwhile), so
     the pages are on disk by the time Pagefind has finished indexing rather than written after it.
-    `commit` waits for the last file and swaps the folders; `discard`, or a failure anywhere before
-    the swap, removes the new folder and leaves the old site as it was. As a context manager it
-    commits when the block succeeds and discards when it raises."""
+    `commit` waits for the last file and swaps the folders in one step (swap.py); `discard`, or a
+    failure anywhere before the swap, removes the new folder and leaves the old site as it was. As a
+    context manager it commits when the block succeeds and discards when it raises.
 
-    def __init__(self, site_dir: Path, mtime: float):
-        self.site_dir = site_dir.absolute()
-        self.site_dir.parent.mkdir(parents=True, exist_ok=True)
-        self.folder = self.site_dir.with_name(f".{self.site_dir.name}.new-{os.getpid()}")
-        self.retired = self.site_dir.with_name(f".{self.site_dir.name}.old-{os.getpid()}")
-        for leftover in (self.folder, self.retired):
-            shutil.rmtree(leftover, ignore_errors=True)
-        # The folder is new and only this writer writes into it, so no link can stand in it: with every
-        # path already checked segment by segment (safe_relative), joining cannot leave it.
-        self.folder.mkdir(parents=True)
+    Before anything is written, the folder is checked (guard.py: only one a build made, or an empty
+    or missing one, and never the corpus or the project), and what killed builds left is repaired.
+    `protected` are the folders that check keeps safe; `mark` puts the marker file in the new site."""
+
+    def __init__(self, site_dir: Path, mtime: float, protected: Iterable[Path] = (), mark: bool = True):
+        self.shown = site_dir
+        self.site_dir = Path(os.path.abspath(site_dir))
+        swap.repair(self.site_dir)
+        check_replaceable(site_dir, protected)
+        self.in_place = self.site_dir.is_dir() and os.path.ismount(self.site_dir)
+        try:
+            self.site_dir.parent.mkdir(parents=True, exist_ok=True)
+            if self.in_place:  # a mount point cannot be renamed: stage inside it, on its own file system
+                self.folder = self.site_dir / f"{swap.INSIDE}new-{os.getpid()}"
+                self.retired = self.site_dir / f"{swap.INSIDE}old-{os.getpid()}"
+            else:
+                self.folder, self.retired = swap.staging_names(self.site_dir)
+            for leftover in (self.folder, self.retired):
+                shutil.rmtree(leftover, ignore_errors=True)
+            # The folder is new and only this writer writes into it, so no link can stand in it: with every
+            # path already checked segment by segment (safe_relative), joining cannot leave it.
+            self.folder.mkdir(parents=True)
+        except OSError as exc:
+            raise self._unwritable(exc) from None
         self.mtime = mtime
         self._made: set[Path] = {self.folder}
         self._queue: queue.SimpleQueue[tuple[str, bytes] | None] = queue.SimpleQueue()
         self._failed: BaseException | None = None
         self._writer = threading.Thread(target=self._write_all, name="site-writer", daemon=True)
         self._writer.start()
+        if mark:
+            self.add(MARKER, MARKER_TEXT)
+
+    def _unwritable(self, exc: OSError, rel: str = "") -> BriefingError:
+        where = self.shown / rel if rel else self.shown
+        return BriefingError.at(where, 0, 0, "write-failed", f"cannot be written: {exc.strerror or exc}",
+                                "free some space or fix the folder's permissions, then build again",
+                                outcome="the previous site was kept as it was.")
 
     def add(self, rel: str, data: bytes) -> None:
         """Queue one file, at a path SiteFiles.add has checked."""
@@ -47,7 +72,9 @@ class Staging:
             if self._failed is None:
                 try:
                     self._write(*item)
-                except BaseException as exc:  # raised again by commit, in the build's own thread
+                except OSError as exc:  # raised again by commit, in the build's own thread
+                    self._failed = self._unwritable(exc, item[0])
+                except BaseException as exc:
                     self._failed = exc
 
     def _write(self, rel: str, data: bytes) -> None:
@@ -64,19 +91,18 @@ class Staging:
             self._writer.join()
 
     def commit(self) -> None:
-        """Wait for every file, then put the new site in the old one's place."""
+        """Wait for every file, then put the new site in the old one's place in one step."""
         try:
             self._stop()
             if self._failed is not None:
                 raise self._failed
-            if self.site_dir.exists():
-                self.site_dir.rename(self.retired)
             try:
-                self.folder.rename(self.site_dir)
-            except OSError:
-                if self.retired.exists():
-                    self.retired.rename(self.site_dir)
-                raise
+                if self.in_place:
+                    swap.swap_entries(self.folder, self.site_dir, self.retired)
+                else:
+                    swap.swap_in(self.folder, self.site_dir, self.retired)
+            except OSError as exc:
+                raise self._unwritable(exc) from None
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
             shutil.rmtree(self.retired, ignore_errors=True)
@@ -96,9 +122,10 @@ class Staging:
             self.discard()
 
 
-def write_site(files: SiteFiles, site_dir: Path, mtime: float) -> None:
-    """Build the new site beside the old one, then swap it in; on any failure the old site stays."""
-    with Staging(site_dir, mtime) as staging:
+def write_site(files: SiteFiles, site_dir: Path, mtime: float, protected: Iterable[Path] = (), mark: bool = True) -> None:
+    """Build the new site beside the old one, then swap it in; on any failure the old site stays.
+    `protected` and `mark` are as for Staging."""
+    with Staging(site_dir, mtime, protected, mark) as staging:
         for rel in sorted(files.files):
             staging.add(rel, files.files[rel])
 
