@@ -1,20 +1,25 @@
-"""Templates print what Python prepared: each reads only `page`, `site` and `root`, and only documented fields."""
+"""Templates print what Python prepared: each reads only `page`, `site`, `root` and `words`, only documented
+fields (partials and the feed too), and every Arabic word comes from builder/arabic/wording.py."""
 
 from __future__ import annotations
 
 import dataclasses
+import re
+import typing
 from pathlib import Path
 
 import pytest
 from jinja2 import meta, nodes
 
-from builder.planning import contexts
+from builder.arabic import wording
+from builder.planning import contexts, feeds, graphics, views
 from builder.rendering.render import SiteInfo, environment
 
 THEME = Path(__file__).resolve().parent.parent / "templates"
 KINDS = [cls for cls in vars(contexts).values()
          if isinstance(cls, type) and issubclass(cls, contexts.PageContext) and cls is not contexts.PageContext]
 ENV = environment(THEME)
+ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
 
 
 def source_of(name: str):
@@ -63,3 +68,81 @@ def test_site_info_fields_cover_what_the_layout_reads():
 
 def test_autoescape_is_on():
     assert ENV.from_string("{{ x }}").render(x="<script>") == "&lt;script&gt;"
+
+
+# What each partial and the feed are handed, by name; the names their loops bind follow from the
+# element types of the fields they loop over.
+PARTIALS = {
+    "_partials/event_card.html": {"card": views.EventCard},
+    "_partials/map.html": {"map": graphics.MapView},
+    "_partials/activity.html": {"chart": graphics.ActivityChart},
+    "_partials/timeline.html": {"timeline": graphics.Timeline},
+    "_partials/status.html": {"status": views.StatusView},
+    "_partials/board.html": {"rows": tuple[contexts.StatusRow, ...]},
+    "_partials/masthead.html": {"site": SiteInfo},
+    "_partials/colophon.html": {"site": SiteInfo},
+    "feed.xml": {"page": feeds.FeedPage, "site": SiteInfo},
+}
+# Plain values passed alongside (strings and numbers): the page's root, the map's id and caption,
+# the card's heading level, the current section's address.
+PLAIN = {"root", "map_id", "caption", "heading", "current"}
+
+
+def _element(annotation):
+    """`tuple[X, ...]` (or X | None) → X."""
+    args = [a for a in typing.get_args(annotation) if a is not type(None) and a is not Ellipsis]
+    return _element(args[0]) if args and typing.get_origin(annotation) is not None else annotation
+
+
+def _has(cls, attr: str) -> bool:
+    return attr in {f.name for f in dataclasses.fields(cls)} or hasattr(cls, attr)
+
+
+def _typed_reads(name: str, given: dict) -> list[str]:
+    """Every `x.attr` the template reads where x is typed, that its type does not have."""
+    ast = source_of(name)
+    types = dict(given)
+    bad = []
+    for loop in ast.find_all(nodes.For):  # in document order, so an outer loop is typed first
+        it = loop.iter
+        if isinstance(loop.target, nodes.Name):
+            if isinstance(it, nodes.Getattr) and isinstance(it.node, nodes.Name) and it.node.name in types:
+                owner = _element(types[it.node.name])
+                types[loop.target.name] = _element(typing.get_type_hints(owner).get(it.attr))
+            elif isinstance(it, nodes.Name) and it.name in types:
+                types[loop.target.name] = _element(types[it.name])
+    for node in ast.find_all(nodes.Getattr):
+        if isinstance(node.node, nodes.Name) and node.node.name in types:
+            cls = _element(types[node.node.name])
+            if not (dataclasses.is_dataclass(cls) and _has(cls, node.attr)):
+                bad.append(f"{node.node.name}.{node.attr}")
+    return bad
+
+
+@pytest.mark.parametrize("name", sorted(PARTIALS))
+def test_partials_and_the_feed_read_only_documented_fields(name):
+    assert meta.find_undeclared_variables(source_of(name)) <= set(PARTIALS[name]) | PLAIN
+    assert _typed_reads(name, PARTIALS[name]) == []
+
+
+def test_every_partial_has_its_contract():
+    partials = {p.relative_to(THEME).as_posix() for p in (THEME / "_partials").glob("*")}
+    assert partials <= set(PARTIALS)
+
+
+def _words_read() -> set[str]:
+    read = set()
+    for path in [*THEME.glob("*.html"), *THEME.glob("*.xml"), *(THEME / "_partials").glob("*.html")]:
+        ast = source_of(path.relative_to(THEME).as_posix())
+        read |= {n.attr for n in ast.find_all(nodes.Getattr) if isinstance(n.node, nodes.Name) and n.node.name == "words"}
+    return read
+
+
+def test_templates_print_only_words_the_wording_module_has_and_it_has_none_unused():
+    assert _words_read() == set(wording.WORDS)
+
+
+def test_no_arabic_is_written_in_a_template():
+    for path in [*THEME.glob("*.html"), *THEME.glob("*.xml"), *(THEME / "_partials").glob("*.html")]:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            assert not ARABIC.search(line), f"{path.name}:{number}: Arabic belongs in builder/arabic/wording.py"

@@ -9,6 +9,7 @@ import jinja2
 import jinja2.bccache
 from markupsafe import Markup
 
+from builder.arabic import wording
 from builder.arabic.bidi import isolate
 from builder.common.diagnostics import BriefingError
 from builder.planning.contexts import PageContext
@@ -63,6 +64,7 @@ def environment(templates: Path) -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters["bidi"] = isolate  # escapes, then isolates Latin and dated runs in Arabic text
+    env.globals["words"] = wording.WORDS  # every Arabic word a template prints
     return env
 
 
