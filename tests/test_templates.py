@@ -146,3 +146,27 @@ def test_no_arabic_is_written_in_a_template():
     for path in [*THEME.glob("*.html"), *THEME.glob("*.xml"), *(THEME / "_partials").glob("*.html")]:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             assert not ARABIC.search(line), f"{path.name}:{number}: Arabic belongs in builder/arabic/wording.py"
+
+
+# Arabic letters (not digits or punctuation): what a word of the site would be written in.
+LETTERS = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+# Packages that read Arabic rather than print it: their lexicons are how news text is written.
+READERS_OF_ARABIC = {"arabic", "curation"}
+
+
+def test_every_arabic_word_the_site_prints_is_in_the_wording_module():
+    import ast as python_ast
+    builder = THEME.parent / "builder"
+    found = []
+    for module in sorted(builder.rglob("*.py")):
+        if module.relative_to(builder).parts[0] in READERS_OF_ARABIC:
+            continue
+        tree = python_ast.parse(module.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in python_ast.walk(tree)
+                      if isinstance(node, (python_ast.Module, python_ast.ClassDef, python_ast.FunctionDef))
+                      and node.body and isinstance(node.body[0], python_ast.Expr)}
+        for node in python_ast.walk(tree):
+            if isinstance(node, python_ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings \
+                    and LETTERS.search(node.value):
+                found.append(f"{module.relative_to(builder)}:{node.lineno}: {node.value[:40]}")
+    assert found == [], "Arabic words belong in builder/arabic/wording.py:\n" + "\n".join(found)

@@ -18,6 +18,15 @@ _NEEDS_ISOLATION = re.compile(r"[A-Za-z]|\d[/:.\-]\d")
 _HTML_TOKEN = re.compile(r"(<[^>]*>|&[#\w]+;)")
 
 
+_LATIN = re.compile("[A-Za-z]")
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
+
+
+def latin_only(text: str) -> bool:
+    """Whether the text is written in Latin script alone (some Latin letter, no Arabic-script one)."""
+    return bool(_LATIN.search(text)) and not _ARABIC_SCRIPT.search(text)
+
+
 def _wrap(text: str, esc=lambda s: str(escape(s))) -> str:
     """Wrap the runs needing isolation; `esc` escapes the pieces (identity for already-escaped HTML text)."""
     out, last = [], 0

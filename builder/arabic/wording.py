@@ -229,3 +229,95 @@ WORDS = MappingProxyType({
     "sections": "الأقسام",
     "timeline_caption": "الشريط العلوي: الحالة بعد كل حدث غيّرها. العلامات السفلية: الأحداث، بعرض دقّة تاريخها (يومٌ خطٌّ رفيع، وشهرٌ أو سنةٌ شريطٌ مظلّل). الأقدم على اليمين.",
 })
+
+# ---- Words the planner puts into page contexts ----
+
+COMMA = "، "
+UNKNOWN_MONTH = "(شهر غير معروف)"
+SITE_NAME = "موجز الوجود العسكري للتحالف الدولي في سوريا"  # unless mkdocs.yml names the site
+
+# The sections of the site, as the navigation and breadcrumbs name them.
+SECTIONS = {
+    "home": "الرئيسية", "changes": "ما الذي تغيّر", "briefs": "الموجزات الشهرية", "bases": "المواقع",
+    "sources": "المصادر", "data": "البيانات", "search": "بحث",
+}
+
+
+def brief_title(month: str) -> str:
+    """«موجز أيار 2025»: a monthly brief, by its month as printed."""
+    return f"موجز {month}"
+
+
+def brief_pdf(month: str) -> str:
+    """The link to a brief's PDF."""
+    return f"موجز {month} بصيغة PDF"
+
+
+def type_title(type_label: str) -> str:
+    """The page listing the events of one type («أحداث من نوع «انسحاب»»)."""
+    return f"أحداث من نوع «{type_label}»"
+
+
+def place_feed(name: str) -> str:
+    """The link to a place's Atom feed."""
+    return f"خلاصة Atom لأحداث {name}"
+
+
+def place_events(kind: str, name: str) -> str:
+    """A place's feed subtitle: «أحداث قاعدة الشدادي», «أحداث حقل كونيكو»."""
+    return f"أحداث {place_with_kind(kind, name)}"
+
+
+def edition_title(day: str) -> str:
+    """A published edition's title in the editions list, by the day it was built («طبعة 3 أيار 2025»)."""
+    return f"طبعة {day}"
+
+
+LATEST_EVENTS = "أحدث الأحداث الموثّقة"  # the site feed's subtitle
+FEED_PLACE = "{place}: {effect}"  # a place an entry touches, with what the event did to it
+
+# The data page: what each download holds ({events}, {places}, {sources} are counts as printed).
+DOWNLOADS = {
+    "events.json": "{events} بكل حقولها: التاريخ ودقّته والنوع والمواقع وأثر الحدث فيها والاقتباسات.",
+    "events.csv": "الأحداث نفسها جدولًا، سطرًا لكل حدث، بترميز UTF-8 مع علامة BOM ليفتحه Excel بالعربية.",
+    "bases.geojson": "{places} نقاطًا على الخريطة ([خط الطول، خط العرض] وفق RFC 7946) مع حالتها ودقّة موقعها.",
+    "bases.json": "المواقع وحالتها الحالية والحدث الذي حدّدها.",
+    "sources.json": "{sources} مع بصمة SHA-256 لكل نص مؤرشف، للتحقق من النسخة.",
+    "version.json": "رقم الطبعة وتاريخ بنائها وبصمة المحتوى الذي بُنيت منه.",
+}
+SCHEMAS = {
+    "event": "مخطط ملف الحدث events/<yyyy>/<id>.yaml",
+    "base": "مخطط ملف الموقع bases/<id>.yaml",
+    "source": "مخطط بيانات المصدر sources/<id>.yaml",
+}
+FEEDS = {"feed.xml": "أحدث الأحداث في الموجز كله.", "places": "لكل موقع خلاصة خاصة به، رابطها في صفحة الموقع."}
+
+# ---- Words of the graphics: the map's legend, the timeline and the activity chart ----
+
+# Event types grouped into the activity chart's families: (key, label, types).
+FAMILIES = (
+    ("movement", "تحركات وإمداد", ("deployment", "reinforcement", "convoy", "airlift")),
+    ("posture", "إنشاء وانسحاب وتسليم", ("establishment", "withdrawal", "handover", "closure")),
+    ("exercise", "تدريبات", ("exercise",)),
+    ("force", "ضربات وعمليات", ("airstrike", "raid", "attack")),
+    ("words", "تصريحات وخطط", ("statement", "plan")),
+)
+STATUS_LEGEND = {"present": "قائم أو معزَّز أو نشط", "reduced": "مُقلَّص", "gone": "أُخلي أو سُلِّم أو أُغلق"}
+PRECISION_LEGEND = {"exact": "موقع دقيق", "approximate": "موقع تقريبي (حلقة متقطعة)",
+                    "area": "منطقة لا نقطة (دائرة واسعة)"}
+ACTIVITY_LABEL = "عدد الأحداث في كل شهر بحسب نوعها، الأقدم على اليمين"
+
+
+def status_since(status: str, date: str) -> str:
+    """«قائم منذ 3 أيار 2025»."""
+    return f"{status} منذ {date}"
+
+
+def timeline_label(place: str, first: str, last: str) -> str:
+    """The accessible name of a place's timeline, its years as printed."""
+    return f"خط زمني لـ{place}: حالاته وأحداثه من {first} إلى {last}، الأقدم على اليمين"
+
+
+def family_legend(label: str, types: list[str]) -> str:
+    """«تدريبات: تدريب»: a family of the chart and the types in it."""
+    return f"{label}: " + COMMA.join(types)

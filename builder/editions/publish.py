@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mike import commands, git_utils
 
+from builder.arabic import wording
 from builder.pipeline.build import THEME, check, render_site
 from builder.common.diagnostics import BriefingError
 from builder.indexing.changes import EDITION_ID, Published
@@ -85,7 +86,7 @@ def publish(content: Path, settings: Settings, repo: Path, branch: str = "gh-pag
     """Build the edition and commit it to `branch` of the repository at `repo`; return the edition id."""
     checked = check(content.resolve())  # before touching the branch: a bad corpus publishes nothing
     edition = settings.edition_id
-    title = f"طبعة {settings.style.day(settings.built.date())}" if not settings.edition else edition
+    title = wording.edition_title(settings.style.day(settings.built.date())) if not settings.edition else edition
     with contextlib.chdir(repo), tempfile.TemporaryDirectory(prefix="briefing-publish-") as scratch:
         try:
             return _publish(checked, settings, edition, title, branch, aliases, templates, push, remote, Path(scratch))

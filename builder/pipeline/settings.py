@@ -10,10 +10,11 @@ from pathlib import Path
 import yaml
 
 from builder.arabic.printing import Style
+from builder.arabic.wording import SITE_NAME
 from builder.common.diagnostics import BriefingError, Diagnostic
 from builder.indexing.changes import EDITION_ID
 
-DEFAULT_NAME = "موجز الوجود العسكري للتحالف الدولي في سوريا"
+DEFAULT_NAME = SITE_NAME
 MONTHS = ("levantine", "gregorian")
 DIGITS = ("western", "arabic-indic")
 

@@ -78,7 +78,8 @@ class Feeds:
         card: EventCard = self.views.card(event)
         # When the event happened is the best date the corpus has; the feed's own date is the build's.
         day = (event.date.end or event.date.start).value
-        places = Markup("، ").join(Markup("{}: {}").format(p.link.text, p.effect_label) for p in card.places)
+        places = Markup(labels.COMMA).join(Markup(labels.FEED_PLACE).format(place=p.link.text, effect=p.effect_label)
+                                           for p in card.places)
         content = card.summary + (Markup("<p>{}</p>").format(places) if places else Markup(""))
         return FeedEntry(entry_id(event.id), event.title, Link(event_href(event.id), event.title), _stamp(day),
                          event.type, card.type_label, content)
@@ -92,10 +93,10 @@ class Feeds:
 
     def site(self) -> FeedPage:
         latest = sorted(self.index.events, key=lambda e: e.sort_key)[-SITE_FEED_SIZE:]
-        return self._feed("", self.site_name, "أحدث الأحداث الموثّقة", Link("", self.site_name), latest)
+        return self._feed("", self.site_name, labels.LATEST_EVENTS, Link("", self.site_name), latest)
 
     def base(self, base: m.Base) -> FeedPage:
         events = [e for e, _ in self.index.by_base.get(base.id, ())]
         return self._feed(base_href(base.id), f"{base.name.ar} · {self.site_name}",
-                          f"أحداث {labels.place_with_kind(base.kind, base.name.ar)}", Link(base_href(base.id), base.name.ar),
+                          labels.place_events(base.kind, base.name.ar), Link(base_href(base.id), base.name.ar),
                           events)

@@ -22,13 +22,7 @@ MARKER_RADIUS = {"exact": 4.5, "approximate": 4.5, "area": 11.0}
 MIN_LABEL_AREA = 0.35  # square degrees: smaller governorates are too small to name on the map
 
 # Event types grouped for the activity chart: five colours a reader can tell apart.
-FAMILIES = (
-    ("movement", "تحركات وإمداد", ("deployment", "reinforcement", "convoy", "airlift")),
-    ("posture", "إنشاء وانسحاب وتسليم", ("establishment", "withdrawal", "handover", "closure")),
-    ("exercise", "تدريبات", ("exercise",)),
-    ("force", "ضربات وعمليات", ("airstrike", "raid", "attack")),
-    ("words", "تصريحات وخطط", ("statement", "plan")),
-)
+FAMILIES = labels.FAMILIES
 FAMILY_OF = {t: key for key, _, types in FAMILIES for t in types}
 
 
@@ -123,14 +117,9 @@ class ActivityChart:
     label: str
 
 
-STATUS_LEGEND = (
-    LegendItem("present", "قائم أو معزَّز أو نشط"), LegendItem("reduced", "مُقلَّص"),
-    LegendItem("gone", "أُخلي أو سُلِّم أو أُغلق"), LegendItem("unknown", labels.UNKNOWN_STATUS),
-)
-PRECISION_LEGEND = (
-    LegendItem("exact", "موقع دقيق"), LegendItem("approximate", "موقع تقريبي (حلقة متقطعة)"),
-    LegendItem("area", "منطقة لا نقطة (دائرة واسعة)"),
-)
+STATUS_LEGEND = (*(LegendItem(css, text) for css, text in labels.STATUS_LEGEND.items()),
+                 LegendItem("unknown", labels.UNKNOWN_STATUS))
+PRECISION_LEGEND = tuple(LegendItem(css, text) for css, text in labels.PRECISION_LEGEND.items())
 
 
 @dataclass(frozen=True)
@@ -260,7 +249,7 @@ class Graphics:
             x, w = axis.span(begin, max(end, begin + dt.timedelta(days=1)))
             status = labels.STATUSES[change.effect]
             periods.append(Span(x, w, labels.STATUS_CLASSES[change.effect],
-                                f"{status} منذ {self.style.date_range(change.event.date.start, None)}",
+                                labels.status_since(status, self.style.date_range(change.event.date.start, None)),
                                 Link(event_href(change.event.id), change.event.title)))
         events = []
         for event, effect in touches:
@@ -272,8 +261,7 @@ class Graphics:
             events.append(Span(x, w, f"precision-{date.precision}",
                                f"{when}: {event.title} ({labels.EFFECTS[effect]})",
                                Link(event_href(event.id), event.title)))
-        label = (f"خط زمني لـ{base.name.ar}: حالاته وأحداثه من "
-                 f"{self.style.number(first.year)} إلى {self.style.number(self.last.year)}، الأقدم على اليمين")
+        label = labels.timeline_label(base.name.ar, self.style.number(first.year), self.style.number(self.last.year))
         return Timeline(width, 78, tuple(periods), tuple(events), axis.ticks(self.style), label)
 
     def activity(self, width: float = 640, height: float = 180) -> ActivityChart:
@@ -311,9 +299,9 @@ class Graphics:
                 y = round(y - h, 1)
                 bars.append(Bar(x, y, round(max(slot - 1, 1), 1), h, family,
                                 f"{label}: {self.style.count(n, 'event')} ({family_label})",
-                                Link(brief_href(key), f"موجز {label}")))
-        families = tuple(LegendItem(key, f"{label}: " + "، ".join(labels.EVENT_TYPES[t] for t in types))
+                                Link(brief_href(key), labels.brief_title(label))))
+        families = tuple(LegendItem(key, labels.family_legend(label, [labels.EVENT_TYPES[t] for t in types]))
                          for key, label, types in FAMILIES)
-        label = "عدد الأحداث في كل شهر بحسب نوعها، الأقدم على اليمين"
+        label = labels.ACTIVITY_LABEL
         return ActivityChart(width, height, baseline, tuple(bars), axis.ticks(self.style),
                              self.style.number(peak), top, families, tuple(year_only), label)

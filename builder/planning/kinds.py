@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable
 
+from builder.arabic import wording as labels
 from builder.common import model as m
 from builder.indexing.index import Index
 from builder.planning import contexts as c
@@ -29,13 +30,13 @@ if TYPE_CHECKING:
 PageKey = tuple[str, str]  # (kind, argument): ("event", "<id>"), ("brief", "2025-05"), ("home", "")…
 
 # The generated sections: each is a page of its own and an entry of the main navigation.
-HOME = Link("", "الرئيسية")
-CHANGES = Link("changes/", "ما الذي تغيّر")
-BRIEFS = Link("briefs/", "الموجزات الشهرية")
-BASES = Link("bases/", "المواقع")
-SOURCES = Link("sources/", "المصادر")
-DATA = Link("data/", "البيانات")
-SEARCH = Link("search/", "بحث")
+HOME = Link("", labels.SECTIONS["home"])
+CHANGES = Link("changes/", labels.SECTIONS["changes"])
+BRIEFS = Link("briefs/", labels.SECTIONS["briefs"])
+BASES = Link("bases/", labels.SECTIONS["bases"])
+SOURCES = Link("sources/", labels.SECTIONS["sources"])
+DATA = Link("data/", labels.SECTIONS["data"])
+SEARCH = Link("search/", labels.SECTIONS["search"])
 
 # Top-level folders the site writes that hold no page kind: a hand-written page may not take them either.
 OTHER_FOLDERS = {

@@ -65,7 +65,7 @@ class Planner:
         """'أيار 2025', or '2014 (شهر غير معروف)' for a year's events of unknown month."""
         year, _, number = month.partition("-")
         if not number:
-            return f"{self.style.number(int(year))} (شهر غير معروف)"
+            return f"{self.style.number(int(year))} {labels.UNKNOWN_MONTH}"
         return self.style.month(int(year), int(number))
 
     def rows(self) -> tuple[StatusRow, ...]:
@@ -77,7 +77,7 @@ class Planner:
         months = list(self.index.by_month)
         latest = months[0] if months else ""
         corpus = self.corpus
-        totals = "، ".join((self.style.count(len(corpus.events), "event"), self.style.count(len(corpus.bases), "base"),
+        totals = labels.COMMA.join((self.style.count(len(corpus.events), "event"), self.style.count(len(corpus.bases), "base"),
                            self.style.count(len(corpus.sources), "source")))
         return HomePage(
             path="", title=HOME.text, crumbs=(),
@@ -112,11 +112,11 @@ class Planner:
         label = self.month_label(month)
         newer, older = (months[i - 1] if i else None), (months[i + 1] if i + 1 < len(months) else None)
         return BriefPage(
-            path=brief_href(month), title=f"موجز {label}", crumbs=(HOME, BRIEFS), month=label,
+            path=brief_href(month), title=labels.brief_title(label), crumbs=(HOME, BRIEFS), month=label,
             count=self.style.count(len(events), "event"), events=tuple(self.views.card(e) for e in events),
             newer=Link(brief_href(newer), self.month_label(newer)) if newer else None,
             older=Link(brief_href(older), self.month_label(older)) if older else None,
-            pdf=Link(f"{brief_href(month)}brief-{month}.pdf", f"موجز {label} بصيغة PDF") if self.pdf else None,
+            pdf=Link(f"{brief_href(month)}brief-{month}.pdf", labels.brief_pdf(label)) if self.pdf else None,
         )
 
     def type_links(self, by_type: dict[str, int]) -> tuple[MonthLink, ...]:
@@ -142,32 +142,23 @@ class Planner:
                 TypeItem(self.views.event_link(e), self.views.date(e), e.date.start.iso,
                          tuple(self.views.base_link(t.base) for t in e.bases)) for e in events))
             for month, events in grouped[type_].items())
-        return TypePage(path=type_href(type_), title=f"أحداث من نوع «{label}»", crumbs=(HOME, BRIEFS),
+        return TypePage(path=type_href(type_), title=labels.type_title(label), crumbs=(HOME, BRIEFS),
                         type=type_, count=self.style.count(counts[type_], "event"), months=months,
                         others=tuple(o for o in self.type_links(counts) if o.link.href != type_href(type_)))
 
     def data(self) -> DataPage:
         c = self.corpus
         count = self.style.count
-        downloads = (
-            Download(Link("events.json", "events.json"), "JSON",
-                     f"{count(len(c.events), 'event')} بكل حقولها: التاريخ ودقّته والنوع والمواقع وأثر الحدث فيها والاقتباسات."),
-            Download(Link("events.csv", "events.csv"), "CSV",
-                     "الأحداث نفسها جدولًا، سطرًا لكل حدث، بترميز UTF-8 مع علامة BOM ليفتحه Excel بالعربية."),
-            Download(Link("bases.geojson", "bases.geojson"), "GeoJSON",
-                     f"{count(len(c.bases), 'base')} نقاطًا على الخريطة ([خط الطول، خط العرض] وفق RFC 7946) مع حالتها ودقّة موقعها."),
-            Download(Link("bases.json", "bases.json"), "JSON", "المواقع وحالتها الحالية والحدث الذي حدّدها."),
-            Download(Link("sources.json", "sources.json"), "JSON",
-                     f"{count(len(c.sources), 'source')} مع بصمة SHA-256 لكل نص مؤرشف، للتحقق من النسخة."),
-            Download(Link("version.json", "version.json"), "JSON", "رقم الطبعة وتاريخ بنائها وبصمة المحتوى الذي بُنيت منه."),
-        )
-        schemas = tuple(
-            Download(Link(f"schemas/{kind}.schema.json", f"{kind}.schema.json"), "JSON Schema", text) for kind, text in (
-                ("event", "مخطط ملف الحدث events/<yyyy>/<id>.yaml"),
-                ("base", "مخطط ملف الموقع bases/<id>.yaml"),
-                ("source", "مخطط بيانات المصدر sources/<id>.yaml")))
-        feeds = (Download(Link("feed.xml", "feed.xml"), "Atom", "أحدث الأحداث في الموجز كله."),
-                 Download(Link(BASES.href, BASES.text), "Atom", "لكل موقع خلاصة خاصة به، رابطها في صفحة الموقع."))
+        counts = {"events": count(len(c.events), "event"), "places": count(len(c.bases), "base"),
+                  "sources": count(len(c.sources), "source")}
+        formats = {"events.json": "JSON", "events.csv": "CSV", "bases.geojson": "GeoJSON", "bases.json": "JSON",
+                   "sources.json": "JSON", "version.json": "JSON"}
+        downloads = tuple(Download(Link(name, name), formats[name], labels.DOWNLOADS[name].format(**counts))
+                          for name in formats)
+        schemas = tuple(Download(Link(f"schemas/{kind}.schema.json", f"{kind}.schema.json"), "JSON Schema", text)
+                        for kind, text in labels.SCHEMAS.items())
+        feeds = (Download(Link("feed.xml", "feed.xml"), "Atom", labels.FEEDS["feed.xml"]),
+                 Download(Link(BASES.href, BASES.text), "Atom", labels.FEEDS["places"]))
         # In this repository the schemas sit beside content/; a published site serves them at its address.
         where = f"{self.site_url}/schemas" if self.site_url else "../../../schemas"
         return DataPage(path=DATA.href, title=DATA.text, crumbs=(HOME,), downloads=downloads, schemas=schemas, feeds=feeds,
@@ -175,7 +166,7 @@ class Planner:
 
     def event(self, event: m.Event) -> EventPage:
         month = event.date.month_key
-        brief = Link(brief_href(month), f"موجز {self.month_label(month)}")
+        brief = Link(brief_href(month), labels.brief_title(self.month_label(month)))
         permalink = f"{self.site_url}/{event_href(event.id)}" if self.site_url else event_href(event.id)
         return EventPage(
             path=event_href(event.id), title=event.title, crumbs=(HOME, BRIEFS, brief),
@@ -202,7 +193,7 @@ class Planner:
             status=self.views.status(self.index.status(base.id)),
             history=history, events=events, notes=render_markdown(base.notes),
             map=self.graphics.map(base.id), timeline=self.graphics.timeline(base),
-            feed=Link(f"{base_href(base.id)}feed.xml", f"خلاصة Atom لأحداث {base.name.ar}"),
+            feed=Link(f"{base_href(base.id)}feed.xml", labels.place_feed(base.name.ar)),
         )
 
     def source(self, source: m.Source) -> SourcePage:
@@ -237,7 +228,7 @@ class Planner:
             removed=tuple(f"{c.removed_titles[i]} ({i})" for i in c.removed),
             renamed=tuple((old, self.views.event_link(events[new])) for old, new in c.renamed),
             changed=tuple(FieldChange(self.views.event_link(events[ch.id]),
-                                      "، ".join(labels.FIELDS[f] for f in ch.fields)) for ch in c.changed),
+                                      labels.COMMA.join(labels.FIELDS[f] for f in ch.fields)) for ch in c.changed),
             statuses=tuple(StatusShift(self.views.base_link(s.base), status(s.before), status(s.after))
                            for s in c.statuses if s.base in bases),
             new_sources=tuple(Link(source_href(i), sources[i].title) for i in c.new_sources),

@@ -9,7 +9,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from builder.arabic.bidi import isolate_html
+from builder.arabic.bidi import isolate_html, latin_only
 
 _TAGS = {
     "p", "a", "em", "strong", "b", "i", "ul", "ol", "li", "blockquote", "code", "pre", "br", "hr",
@@ -61,7 +61,6 @@ def render_full(text: str) -> Markup:
 
 _BLOCK = re.compile(r"<(p|h[234])>(.*?)</\1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>|&[#\w]+;")
-_LATIN, _ARABIC = re.compile("[A-Za-z]"), re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 def mark_latin(html: str) -> Markup:
@@ -69,7 +68,7 @@ def mark_latin(html: str) -> Markup:
     note in English is not laid out (and scrambled) as a right-to-left paragraph."""
     def mark(block: re.Match) -> str:
         text = _TAG.sub("", block.group(2))
-        if _LATIN.search(text) and not _ARABIC.search(text):
+        if latin_only(text):
             return f'<{block.group(1)} lang="en" dir="ltr">{block.group(2)}</{block.group(1)}>'
         return block.group()
     return Markup(_BLOCK.sub(mark, str(html)))
