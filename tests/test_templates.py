@@ -142,8 +142,9 @@ def test_templates_print_only_words_the_wording_module_has_and_it_has_none_unuse
     assert _words_read() == set(wording.WORDS)
 
 
-def test_no_arabic_is_written_in_a_template():
-    for path in [*THEME.glob("*.html"), *THEME.glob("*.xml"), *(THEME / "_partials").glob("*.html")]:
+def test_no_arabic_is_written_in_a_template_or_script():
+    for path in [*THEME.glob("*.html"), *THEME.glob("*.xml"), *(THEME / "_partials").glob("*.html"),
+                 *(THEME / "assets").glob("*.js")]:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             assert not ARABIC.search(line), f"{path.name}:{number}: Arabic belongs in builder/arabic/wording.py"
 

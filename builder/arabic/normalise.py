@@ -38,6 +38,7 @@ HAMZA_SEATS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ":
 QUOTE_MARKS = "\"'“”„‟«»‹›‘’‚‛″′〝〞＂＇`´"
 # Particles written joined to the next word, in the order they stack: و/ف, then ب/ل/ك, then ال.
 CONJUNCTIONS, PREPOSITIONS, ARTICLE = "وف", "بلك", "ال"
+LAM_ARTICLE = "لل"  # ل + ال is written with one alef dropped: «للقاعدة» is ل + «القاعدة»
 _ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
@@ -181,7 +182,7 @@ def without_particles(word: str) -> str:
     rest = word
     if len(rest) > _STEM and rest[0] in CONJUNCTIONS:
         rest = rest[1:]
-    if rest.startswith("لل") and len(rest) > _STEM + 1:
+    if rest.startswith(LAM_ARTICLE) and len(rest) > _STEM + 1:
         return "ال" + rest[2:]
     if len(rest) > _STEM and rest[0] in PREPOSITIONS and (rest[1:].startswith(ARTICLE) or len(rest) > _STEM + 1):
         rest = rest[1:]
@@ -205,4 +206,4 @@ def search_forms(text: str) -> list[str]:
 def search_table() -> dict:
     """What the search page's script needs to fold a query as `search_key` and `without_particles` do."""
     return {"ignored": f"[{IGNORABLE}]", "letters": PERSIAN, "conjunctions": CONJUNCTIONS,
-            "prepositions": PREPOSITIONS, "article": ARTICLE, "stem": _STEM}
+            "prepositions": PREPOSITIONS, "article": ARTICLE, "lam_article": LAM_ARTICLE, "stem": _STEM}

@@ -13,7 +13,7 @@
     versions.forEach(function (v) {
       var option = document.createElement("option");
       option.value = v.version;
-      option.textContent = v.title + (v.aliases.indexOf("latest") >= 0 ? " (الأحدث)" : "");
+      option.textContent = v.title + (v.aliases.indexOf("latest") >= 0 ? " (" + picker.dataset.latest + ")" : "");
       option.selected = v.version === current;
       picker.appendChild(option);
     });

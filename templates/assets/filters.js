@@ -30,7 +30,8 @@
       places[id] = a.textContent.trim();
     });
   });
-  var byType = options(types, "كل الأنواع"), byPlace = options(places, "كل المواقع");
+  var words = box.dataset;  // the words come from the page, as the builder wrote them
+  var byType = options(types, words.allTypes), byPlace = options(places, words.allPlaces);
   var status = document.createElement("p");
   status.setAttribute("role", "status");
   status.className = "count";
@@ -43,12 +44,13 @@
       card.hidden = !ok;
       if (ok) shown += 1;
     });
-    status.textContent = (byType.value || byPlace.value) ? "يظهر " + shown + " من " + cards.length : "";
+    status.textContent = (byType.value || byPlace.value)
+      ? words.shown.replace("{shown}", shown).replace("{total}", cards.length) : "";
   }
   byType.addEventListener("change", apply);
   byPlace.addEventListener("change", apply);
-  box.appendChild(labelled("النوع:", byType, "filter-type"));
-  box.appendChild(labelled("الموقع:", byPlace, "filter-place"));
+  box.appendChild(labelled(words.typeLabel + ":", byType, "filter-type"));
+  box.appendChild(labelled(words.placeLabel + ":", byPlace, "filter-place"));
   box.appendChild(status);
   box.hidden = false;
 })();

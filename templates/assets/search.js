@@ -15,7 +15,7 @@
   function withoutParticles(word) {
     var rest = word, stem = table.stem;
     if (rest.length > stem && table.conjunctions.indexOf(rest[0]) >= 0) rest = rest.slice(1);
-    if (rest.startsWith("لل") && rest.length > stem + 1) return table.article + rest.slice(2);
+    if (rest.startsWith(table.lam_article) && rest.length > stem + 1) return table.article + rest.slice(2);
     if (rest.length > stem && table.prepositions.indexOf(rest[0]) >= 0 &&
         (rest.slice(1).startsWith(table.article) || rest.length > stem + 1)) rest = rest.slice(1);
     return rest;
