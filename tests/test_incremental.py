@@ -115,13 +115,13 @@ def _move(corpus: Path, old: str, new: str, was: str, now: str) -> None:
     (corpus / new).write_text(text.replace(was, now), encoding="utf-8")
 
 
-def _check_each_edit(corpus: Path, forget=lambda: None):
-    """Apply EDITS one after another, each checked after the last check and from scratch (after `forget`)."""
+def _check_each_edit(corpus: Path):
+    """Apply EDITS one after another, each checked after the last check and from scratch (`check` with no
+    previous check starts with a memory of its own: nothing listed, hashed or parsed before)."""
     checked = check(corpus)
     for edit in EDITS:
         edit(corpus)
         again = check(corpus, checked)
-        forget()
         assert_same_index(again.index, check(corpus).index)
         assert again.index != checked.index
         checked = again
@@ -164,7 +164,7 @@ def test_checks_that_keep_folder_listings_see_every_file_added_moved_or_deleted(
     monkeypatch.setattr(fingerprints, "SETTLED_NS", -1)
     corpus = tmp_path / "content"
     shutil.copytree(CONTENT, corpus)
-    _check_each_edit(corpus, forget=lambda: (fingerprints._LISTED.clear(), fingerprints._SEEN.clear()))
+    _check_each_edit(corpus)
 
 
 def test_a_stray_file_in_a_kept_folder_is_reported_by_every_check(tmp_path, monkeypatch):
@@ -222,7 +222,7 @@ def test_an_edited_template_shows_in_the_next_preview(tmp_path):
 
 
 def test_a_check_after_an_edit_keeps_every_quote_found_before_in_the_cache(tmp_path):
-    from builder.reading.cache import key, records
+    from builder.reading.cache import key
 
     corpus = tmp_path / "content"
     shutil.copytree(CONTENT, corpus)
@@ -231,4 +231,4 @@ def test_a_check_after_an_edit_keeps_every_quote_found_before_in_the_cache(tmp_p
     again = check(corpus, checked)  # looks for no quote: none of them changed
     sources = again.corpus.sources
     quotes = {key("quote", sources[c.source].sha256, c.quote) for e in again.corpus.events.values() for c in e.citations}
-    assert quotes <= records().entries.keys()  # what the next `briefing check` finds without looking
+    assert quotes <= again.memory.reading.records.entries.keys()  # what the next `briefing check` finds without looking

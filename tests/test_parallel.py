@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from builder.reading import cache
-from builder.reading import fingerprints
 from builder.reading import loading
 from builder.rendering import parallel
 from builder.checking import validate
@@ -66,8 +64,7 @@ def test_parsing_on_two_cores_reports_what_one_core_reports(make_corpus, monkeyp
         "sources/broken-source.txt": "نص المقال كما نُشر.\n",
     })
 
-    def report() -> str:
-        cache._OPEN.clear()  # every run parses and looks for quotes afresh
+    def report() -> str:  # each check has a memory of its own: it parses and looks for quotes afresh
         with pytest.raises(BuildFailed) as failed:
             check(broken)
         return failed.value.diagnostics.report()
@@ -84,10 +81,7 @@ def test_parsing_on_two_cores_reports_what_one_core_reports(make_corpus, monkeyp
 
 def test_a_corpus_read_on_two_cores_is_the_one_read_on_one(monkeypatch):
     monkeypatch.setenv("BRIEFING_CACHE", "off")
-    cache._OPEN.clear()
     one = check(CONTENT)
-    cache._OPEN.clear()
-    fingerprints._SEEN.clear()  # every file is read afresh, as by a new process
     monkeypatch.setattr(loading, "PARALLEL_FILES", 0)
     shared = []  # what went to the workers: every source and every event, none left to the parent
 
@@ -97,16 +91,14 @@ def test_a_corpus_read_on_two_cores_is_the_one_read_on_one(monkeypatch):
         return forked_map(task, items, **{**options, "jobs": 2})
 
     monkeypatch.setattr(loading, "forked_map", on_two_cores)
-    two = check(CONTENT)
+    two = check(CONTENT)  # a memory of its own: every file is read afresh, as by a new process
     assert two.corpus == one.corpus and two.index == one.index
     assert len(shared) == len(one.corpus.sources) + len(one.corpus.events)
 
 
 def test_quotes_found_on_two_cores_highlight_what_one_core_finds(monkeypatch):
     monkeypatch.setenv("BRIEFING_CACHE", "off")
-    cache._OPEN.clear()
     one = check(CONTENT).index.matches
-    cache._OPEN.clear()
     monkeypatch.setattr(validate, "PARALLEL_SOURCES", 0)
     two = check(CONTENT).index.matches
     assert two == one and len(one) >= 5

@@ -7,7 +7,7 @@ from typing import Iterator, NamedTuple
 
 from builder.common import model as m
 from builder.arabic.normalise import fold_text, visible
-from builder.reading.cache import key, records
+from builder.reading.cache import RecordCache
 from builder.common.diagnostics import Diagnostics, Mark, did_you_mean
 from builder.checking.quotes import Match, SourceText
 from builder.common.workers import forked_map
@@ -43,16 +43,16 @@ def _mark(record_path: str) -> Mark:
     return Mark(record_path, 1, 1)
 
 
-def check_events(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[str] = frozenset(),
+def check_events(corpus: m.Corpus, diagnostics: Diagnostics, cache: RecordCache, broken: frozenset[str] = frozenset(),
                  before: Before | None = None) -> Found:
     """Check every event's base and source references and find every quote.
 
+    `cache` holds where each quote stood in its source, by the source's hash: found once.
     `before` is an earlier check that found no problem, against the very same places and sources: the
     events it checked that are still there unchanged are not checked again, and what it found is
     copied whole and mended for the events that changed, came or went: the work follows the edit,
     not the size of the corpus.
     """
-    cache = records()  # where each quote stood in its source, by the source's hash: found once
     if before is None:
         checked: dict[str, m.Event] = {}
         matches: Matches = {}
@@ -95,7 +95,7 @@ def check_events(corpus: m.Corpus, diagnostics: Diagnostics, broken: frozenset[s
                     hint = did_you_mean(citation.source, corpus.sources) or "add the source under sources/ first"
                     diagnostics.error(citation.mark, "unknown-source", f"unknown source '{citation.source}'", hint)
                 continue
-            k = key("quote", source.sha256, citation.quote)
+            k = cache.key("quote", source.sha256, citation.quote)
             pairs.append((citation, k))
             keys.append(k)
             if cache.get(k) is None:
@@ -168,11 +168,12 @@ def check_pages(corpus: m.Corpus, diagnostics: Diagnostics, reserved: frozenset[
                               f"that address belongs to a generated section ({', '.join(sorted(reserved))})")
 
 
-def validate(corpus: m.Corpus, diagnostics: Diagnostics, reserved: frozenset[str], broken: frozenset[str] = frozenset(),
-             before: Before | None = None) -> Found:
+def validate(corpus: m.Corpus, diagnostics: Diagnostics, reserved: frozenset[str], cache: RecordCache,
+             broken: frozenset[str] = frozenset(), before: Before | None = None) -> Found:
     """Run every cross-file check; return where each cited quote stands in its source.
 
-    `reserved` names the top-level folders of the site, which a hand-written page may not take.
+    `reserved` names the top-level folders of the site, which a hand-written page may not take;
+    `cache` is the corpus's record cache, where each quote's place in its source is kept.
     `broken` names records whose files exist but failed their own checks: references to them are
     not reported again. `before` is an earlier corpus that passed every check, and what it found: when
     only events changed since, only the changed events are checked again (and the checks across events).
@@ -183,7 +184,7 @@ def validate(corpus: m.Corpus, diagnostics: Diagnostics, reserved: frozenset[str
         check_bases(corpus, diagnostics)
         check_pages(corpus, diagnostics, reserved)
     check_replaced(corpus, diagnostics)
-    return check_events(corpus, diagnostics, broken, before)
+    return check_events(corpus, diagnostics, cache, broken, before)
 
 
 def same_except_events(before: m.Corpus, after: m.Corpus) -> bool:
@@ -192,5 +193,5 @@ def same_except_events(before: m.Corpus, after: m.Corpus) -> bool:
 
 
 def _same(before: dict, after: dict) -> bool:
-    # An unchanged file gives back the very same record, so `is` settles nearly all of them at once.
+    # `is` settles nearly all of them at once: the identity rule (builder/reading/cache.py).
     return list(before) == list(after) and all(after[k] is record or after[k] == record for k, record in before.items())

@@ -4,6 +4,12 @@ Forking shares what the parent holds (the checked corpus, the compiled theme) wi
 only each item's arguments and result cross between processes. Results come back in the order of
 the items, so the output never depends on which worker did what. Where a platform cannot fork, with
 one core, or for a handful of items, the work runs in this process.
+
+A process must not fork while another of its threads runs: the child gets a copy of every lock as it
+stood, held perhaps by a thread that does not exist there, and may deadlock (Python 3.12 and later warn
+of it). `forked_map` therefore forks its workers before it returns, so that a caller can order its
+threads after them (the build starts its site writer once the render workers exist), and the task
+reaches the workers as they start rather than through a global of this process.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-_task: Callable | None = None  # set just before forking; the workers inherit it
+_task: Callable | None = None  # set in each worker as it starts (`_start`), never in the parent
 
 
 def cores() -> int:
@@ -24,6 +30,14 @@ def cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def _start(task: Callable, niceness: int) -> None:
+    """A worker's first step: take its task (inherited through the fork, not pickled) and its priority."""
+    global _task
+    _task = task
+    if niceness:
+        os.nice(niceness)
 
 
 def _run(chunk: list) -> list:
@@ -37,25 +51,39 @@ def _chunks(items: list, jobs: int) -> Iterator[list]:
         yield items[start:start + size]
 
 
+class Results(Iterator[R]):
+    """The results of a forked_map, in the order of its items. The workers stop when the last result
+    is taken or at `close` (call it when not every result is taken, e.g. on an error)."""
+
+    def __init__(self, results: Iterator[R], pool=None):
+        self._results, self._pool = results, pool
+
+    def __next__(self) -> R:
+        try:
+            return next(self._results)
+        except BaseException:  # the end (StopIteration) or a failure: either way the workers are done
+            self.close()
+            raise
+
+    def close(self) -> None:
+        """Stop the workers, if any still run."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool = None
+
+
 def forked_map(task: Callable[[T], R], items: Iterable[T], jobs: int = 0, min_items: int = 400,
-               niceness: int = 0) -> Iterator[R]:
+               niceness: int = 0) -> Results[R]:
     """task(item) for every item, in order, on `jobs` processes (0: one per core; never more than the
     cores there are, since more processes than cores only add forks and memory, not speed).
 
-    `niceness` lowers the workers' priority, so that another process (the search indexer) started
-    meanwhile gets the cores it needs first.
+    The workers are forked before this returns (see the module's docstring on threads). `niceness`
+    lowers the workers' priority, so that another process (the search indexer) started meanwhile gets
+    the cores it needs first.
     """
-    global _task
     items = list(items)
     jobs = min(jobs or cores(), cores())
     if jobs <= 1 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
-        yield from map(task, items)
-        return
-    _task = task
-    try:
-        start = (os.nice, (niceness,)) if niceness else (None, ())
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=start[0], initargs=start[1]) as pool:
-            for chunk in pool.imap(_run, _chunks(items, jobs)):
-                yield from chunk
-    finally:
-        _task = None
+        return Results(map(task, items))
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_start, initargs=(task, niceness))
+    return Results((result for chunk in pool.imap(_run, _chunks(items, jobs)) for result in chunk), pool)

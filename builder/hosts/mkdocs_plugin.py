@@ -27,6 +27,7 @@ from mkdocs.structure.files import Files
 from builder.pipeline.build import THEME, Checked, check, write_built
 from builder.common.diagnostics import BriefingError
 from builder.pipeline.settings import from_options
+from builder.pipeline.memory import Memory
 from builder.preview.incremental import Preview, update
 from builder.rendering.site_files import SiteFiles
 from builder.writing.site import write_changes, write_site
@@ -53,10 +54,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.serving = command == "serve"
         self.preview: Preview | None = None
         self.checked: Checked | None = None
+        self.memory: tuple[Path, Memory] | None = None  # the corpus served, and what is remembered of it
 
     def on_config(self, config):
         base = Path(config.config_file_path or ".").parent
         self.content = (base / self.config.content).resolve()
+        if self.memory is None or self.memory[0] != self.content:  # another corpus shares nothing with the last
+            self.memory = (self.content, Memory.open())
         self.templates = (base / self.config.templates).resolve() if self.config.templates else THEME
         self.site_dir = Path(config.site_dir)
         self.scratch = tempfile.mkdtemp(prefix="briefing-mkdocs-")
@@ -76,7 +80,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.started = time.perf_counter()
         with reported():
             # A preview's last good check lets the next one re-check only the events edited since.
-            self.checked = check(self.content, self.checked if getattr(self, "serving", False) else None)
+            self.checked = check(self.content, self.checked if getattr(self, "serving", False) else None,
+                                 self.memory[1])
 
     def on_files(self, files, config):
         return Files([])  # the core renders every page, hand-written ones included

@@ -8,32 +8,35 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.reading.fingerprints import entries, fingerprint
+from builder.reading.fingerprints import Fingerprints
 
 EDITION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 # Fields compared between editions, in the order a reader sees them on an event page.
 COMPARED = ("date", "type", "title", "summary", "bases", "actors", "quantities", "citations", "credibility")
 
 
-def content_digest(root: Path, known: dict[str, bytes] | None = None) -> str:
-    """SHA-256 over every corpus file's path and bytes: two builds with one digest had the same content.
+def content_digest(root: Path, known: dict[str, bytes] | None = None, files: Fingerprints | None = None) -> str:
+    """SHA-256 (64 hex digits) over every corpus file's path and bytes: two builds with one digest had
+    the same content.
 
-    `known`: the SHA-256 of files the check read, by path from the root, so they are not looked at again.
+    `known`: the SHA-256 of files the check read, by path from the root, so they are not looked at again;
+    `files`: the fingerprints the check kept (a preview's), so unchanged folders are not listed again.
     """
     digest = hashlib.sha256()
     known = known or {}
-    for rel, path in _corpus_files(root, ""):
+    files = files or Fingerprints()
+    for rel, path in _corpus_files(files, root, ""):
         digest.update(rel.encode("utf-8") + b"\0")
-        digest.update(known.get(rel) or fingerprint(path).digest)
+        digest.update(known.get(rel) or files.fingerprint(path).digest)
     return digest.hexdigest()
 
 
-def _corpus_files(folder: str | Path, prefix: str):
+def _corpus_files(files: Fingerprints, folder: str | Path, prefix: str):
     """(path from the corpus root, path) of every file but hidden ones, in the order of the paths' parts."""
-    for entry in entries(folder):
+    for entry in files.entries(folder):
         rel = prefix + entry.name
         if entry.is_dir(follow_symlinks=False):
-            yield from _corpus_files(entry.path, rel + "/")
+            yield from _corpus_files(files, entry.path, rel + "/")
         elif entry.is_file():
             yield rel, entry.path
 

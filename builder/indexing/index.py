@@ -79,8 +79,8 @@ def update_index(before: Index, corpus: m.Corpus, matches: Matches) -> Index:
     """build_index(corpus, matches), derived from the index of an earlier corpus that differs from this one
     in its events only: just the months, places and sources of the events edited since are derived again.
 
-    An unchanged event is the very same record in both corpora (the loader hands back what it read
-    before), so `is` tells the edited ones apart. tests/test_incremental.py holds it to build_index's result.
+    An unchanged event is the very same record in both corpora (the identity rule of
+    builder/reading/cache.py), so `is` tells the edited ones apart. tests/test_incremental.py holds it to build_index's result.
     """
     old, new = before.corpus.events, corpus.events
     gone = [e for i, e in old.items() if new.get(i) is not e]

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Callable
 
 from builder.common import model as m
-from builder.reading.cache import records
 from builder.common.collector import with_fewer_collections
 from builder.writing.downloads import dumps, exports
 from builder.common.diagnostics import BuildFailed, Diagnostics
@@ -22,6 +21,7 @@ from builder.rendering.parallel import render_pages
 from builder.rendering.pdf import render_pdf
 from builder.rendering.render import Renderer, SiteInfo
 from builder.rendering.search import Indexer, indexed
+from builder.pipeline.memory import Memory
 from builder.pipeline.settings import Settings
 from builder.checking.validate import Before, Cited, Found, QuoteKeys, same_except_events, validate
 from builder.planning.views import Views
@@ -33,37 +33,45 @@ THEME = Path(__file__).resolve().parents[2] / "templates"
 
 @dataclass(frozen=True)
 class Checked:
+    """A corpus that passed every check, its index, and what the process remembers of reading it."""
+
     corpus: m.Corpus
     index: Index
     root: Path  # the corpus folder, hashed for version.json when a site is made
     digests: dict[str, bytes] = field(default_factory=dict, compare=False)  # of the files the check read
     quote_keys: QuoteKeys = field(default_factory=dict, compare=False)  # record-cache keys of each event's quotes
     cited: Cited = field(default_factory=dict, compare=False)  # how many citations quote each passage
+    memory: Memory = field(default_factory=Memory.open, compare=False, repr=False)  # this corpus's, for the next build
 
 
 @with_fewer_collections
-def check(content: Path, previous: Checked | None = None) -> Checked:
+def check(content: Path, previous: Checked | None = None, memory: Memory | None = None) -> Checked:
     """Load and validate a corpus; raise BuildFailed with every problem found.
 
     `previous`, an earlier check of the same folder (a preview's last one): when only events changed
     since, only they are checked and indexed again, with the same result as a check from scratch.
+    `memory`, what this process remembers of the corpus (the host keeps one per corpus); by default the
+    previous check's, else a new one, so a check of another folder never reuses what this one read.
     """
     diagnostics = Diagnostics()
     if previous is not None and previous.root != content:
         previous = None
+    if memory is None:
+        memory = previous.memory if previous is not None else Memory.open()
     try:
-        corpus, broken, digests = load(content, diagnostics)
+        corpus, broken, digests = load(content, diagnostics, memory.reading)
         if diagnostics or (previous is not None and not same_except_events(previous.corpus, corpus)):
             previous = None
-        found = validate(corpus, diagnostics, kinds.reserved(), broken, None if previous is None else
+        found = validate(corpus, diagnostics, kinds.reserved(), memory.reading.records, broken,
+                         None if previous is None else
                          Before(previous.corpus, Found(previous.index.matches, previous.quote_keys, previous.cited)))
     finally:
-        records().save()  # what this check read, for the next one
+        memory.reading.records.save()  # what this check read, for the next one
     if diagnostics:
         raise BuildFailed(diagnostics)
     matches = found.matches
     index = build_index(corpus, matches) if previous is None else update_index(previous.index, corpus, matches)
-    return Checked(corpus, index, content, digests, found.quote_keys, found.cited)
+    return Checked(corpus, index, content, digests, found.quote_keys, found.cited, memory)
 
 
 def assets(templates: Path) -> dict[str, bytes]:
@@ -89,13 +97,14 @@ def setup(checked: Checked, settings: Settings, templates: Path = THEME, previou
     site = SiteInfo(name=settings.site_name, nav=kinds.nav(checked.corpus), built=style.day(settings.built.date()),
                     built_iso=settings.built.date().isoformat(), edition=settings.edition_id)
     views = Views(checked.index, style)
-    data = exports(checked.index, settings.site_url)
+    data = exports(checked.index, settings.site_url, checked.memory.downloads)
     changes = compare(previous, Published.from_files(settings.edition_id, data)) if previous else None
     feeds = Feeds(views, settings.site_name, settings.site_url, settings.built)
     planner = Planner(checked.index, views, feeds, settings.built.date(), settings.site_url, pdf=settings.pdf,
                       changes=changes)
-    data = {**data, **schemas(), "version.json": version_record(settings, content_digest(checked.root, checked.digests))}
-    return Setup(Renderer(templates, site), planner, data)
+    data = {**data, **schemas(), "version.json": version_record(
+        settings, content_digest(checked.root, checked.digests, checked.memory.reading.files))}
+    return Setup(Renderer(templates, site, checked.memory.templates), planner, data)
 
 
 @with_fewer_collections
@@ -105,17 +114,19 @@ def render_site(checked: Checked, settings: Settings, templates: Path = THEME,
     `sink` is handed each file as soon as it is made (build() writes them while the rest is made)."""
     made = setup(checked, settings, templates, previous)
     renderer, planner = made.renderer, made.planner
-    files = SiteFiles(sink)
-    for path, body in made.data.items():
-        files.add(path, body)
     # The pages Pagefind reads come first, so it can index them while the others are rendered.
     searched = kinds.indexed()
     keys = sorted(planner.keys(), key=lambda key: key[0] not in searched)
     first = sum(1 for key in keys if key[0] in searched)
+    # The render workers are forked here, before the first file reaches `sink` (which may start a thread).
+    rendered = render_pages(planner, renderer, keys, settings.jobs)
+    files = SiteFiles(sink)
     indexer = Indexer() if settings.search else None
     briefs = []
     try:
-        for done, (key, path, html) in enumerate(render_pages(planner, renderer, keys, settings.jobs), start=1):
+        for path, body in made.data.items():
+            files.add(path, body)
+        for done, (key, path, html) in enumerate(rendered, start=1):
             files.add(path, html)
             if key[0] == "brief" and settings.pdf:
                 briefs.append((key, html))
@@ -129,6 +140,7 @@ def render_site(checked: Checked, settings: Settings, templates: Path = THEME,
             for path, data in indexer.finish().items():
                 files.add(path, data)
     finally:
+        rendered.close()
         if indexer:
             indexer.close()
     for path, data in assets(templates).items():

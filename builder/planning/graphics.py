@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import lru_cache
 
 from builder.arabic import wording as labels
 from builder.common import model as m
@@ -151,7 +151,7 @@ class Axis:
         return tuple(Tick(self.x(dt.date(y, 1, 1)), style.number(y)) for y in years[::step])
 
 
-@cache
+@lru_cache(maxsize=4)  # pure, and bounded: a few corpora's maps, never state one corpus leaves to another
 def _projection(extra: tuple[tuple[float, float], ...]) -> Projection:
     west, south, east, north = syria().bounds
     for lon, lat in extra:  # a place just over the border still fits on the map
@@ -160,7 +160,7 @@ def _projection(extra: tuple[tuple[float, float], ...]) -> Projection:
     return Projection.fit((west, south, east, north))
 
 
-@cache
+@lru_cache(maxsize=4)
 def _layer(projection: Projection) -> tuple[tuple[Region, ...], str]:
     """The governorates and the country's border: the same on every map of a build."""
     geography = syria()

@@ -74,7 +74,7 @@ class Edit:
         edited: list[m.Event] = []
         for event_id in before.events.keys() | after.events.keys():
             was, now = before.events.get(event_id), after.events.get(event_id)
-            if was is not now and was != now:  # `is` first: see reading/cache.py on unchanged files
+            if was is not now and was != now:  # `is` first: the identity rule (builder/reading/cache.py)
                 edited += [e for e in (was, now) if e is not None]
         months = {e.date.month_key for e in edited}
         places = frozenset(t.base for e in edited for t in e.bases)

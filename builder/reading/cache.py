@@ -1,5 +1,12 @@
 """A cache of parsed records, keyed by the bytes they were parsed from, so an unchanged file is
-never parsed twice: not within a `serve` session, and not across `check` and `build` runs.
+never parsed twice: not within a preview, and not across `check` and `build` runs.
+
+The identity rule: within one `RecordCache`, an unchanged event, place or source file comes back as
+the very same record object, check after check, because `get` returns the object it holds rather than a copy. Code that
+compares two corpora read through the same cache may therefore settle most records with `is` before
+falling back to `==` (checking.validate, indexing.index.update_index, planning.kinds.Edit and the
+download lines of writing.downloads do), and tests/test_cache.py holds the rule. A record is frozen,
+so sharing it is safe; two `RecordCache` objects never share records.
 
 An entry's key is the file's displayed path and a hash of its bytes (and, for a source, of its text
 too); the cache folder's name carries a hash of the builder's reading code, so a new version of the
@@ -45,6 +52,8 @@ def code_version() -> str:
 
 
 def folder() -> Path | None:
+    """Where caches live: $BRIEFING_CACHE, else $XDG_CACHE_HOME/briefing, else ~/.cache/briefing;
+    None when BRIEFING_CACHE is 'off' (memory only)."""
     setting = os.environ.get("BRIEFING_CACHE", "")
     if setting == "off":
         return None
@@ -54,7 +63,6 @@ def folder() -> Path | None:
     return Path(base) / "briefing"
 
 
-@lru_cache(maxsize=None)  # a preview asks again for the same 14,000 keys after every edit
 def key(*parts: bytes | str) -> bytes:
     """A short hash of the parts, each told apart from the next by the lengths hashed before them."""
     data = [part.encode("utf-8") if isinstance(part, str) else part for part in parts]
@@ -70,17 +78,26 @@ STALE_DAYS = 14  # long enough for switching between two versions (branches, che
 
 
 def shard(k: bytes) -> int:
+    """Which of the SHARDS files holds the entry under `k`."""
     return k[0] % SHARDS
 
 
 class RecordCache:
-    """Records by key, loaded from disk once per process and saved when something changed.
+    """Records by key, loaded from disk when made and saved when something changed.
 
     On disk the records are spread over SHARDS files by key, so saving after one edited file rewrites
-    one shard of the cache, not the whole of it."""
+    one shard of the cache, not the whole of it. The host makes one per corpus it checks (`open`) and
+    keeps it for as long as it checks that corpus again (a preview)."""
+
+    @classmethod
+    def open(cls) -> RecordCache:
+        """The cache of this version of the builder, in `folder()` (in memory only when it is off)."""
+        base = folder()
+        return cls(base / f"records-{code_version()}" if base else None)
 
     def __init__(self, folder: Path | None):
         self.folder = folder
+        self._keys: dict[tuple[bytes | str, ...], bytes] = {}  # key()'s answers: a preview asks for every file's again
         self.entries: dict[bytes, Entry] = {}
         self.used: set[bytes] = set()
         self.changed: set[int] = set()  # shards with a record added since the last save
@@ -93,7 +110,15 @@ class RecordCache:
                 except Exception:  # a damaged or foreign shard is only a slower run
                     continue
 
+    def key(self, *parts: bytes | str) -> bytes:
+        """key(*parts), remembered for this cache's life."""
+        found = self._keys.get(parts)
+        if found is None:
+            found = self._keys[parts] = key(*parts)
+        return found
+
     def get(self, k: bytes) -> Entry | None:
+        """The entry under `k` (the very object put there: see the identity rule above), or None."""
         entry = self.entries.get(k)
         if entry is not None:
             self.used.add(k)
@@ -104,6 +129,7 @@ class RecordCache:
         self.used.update(keys)
 
     def put(self, k: bytes, entry: Entry) -> None:
+        """Hold `entry` under `k`; it is written at the next `save`."""
         self.entries[k] = entry
         self.used.add(k)
         self.changed.add(shard(k))
@@ -155,15 +181,3 @@ def prune(current: Path, before: float) -> None:
                 os.unlink(entry.path)
         except OSError:
             continue  # another process removed it first, or it is not ours to remove
-
-
-_OPEN: dict[Path | None, RecordCache] = {}
-
-
-def records() -> RecordCache:
-    """The process's cache (one per cache folder), kept in memory between builds of a `serve` session."""
-    base = folder()
-    path = base / f"records-{code_version()}" if base else None
-    if path not in _OPEN:
-        _OPEN[path] = RecordCache(path)
-    return _OPEN[path]

@@ -21,9 +21,7 @@ from typing import NamedTuple
 
 SETTLED_NS = 2_000_000_000
 
-Signature = tuple[int, int, int, int]
-_SEEN: dict[str, tuple[Signature, bytes]] = {}
-_LISTED: dict[str, tuple[Signature, tuple[os.DirEntry, ...]]] = {}
+Signature = tuple[int, int, int, int]  # modification and change times (ns), size, inode
 
 
 class Fingerprint(NamedTuple):  # a tuple: one is made for every file of every check
@@ -32,27 +30,8 @@ class Fingerprint(NamedTuple):  # a tuple: one is made for every file of every c
 
 
 def sha256(data: bytes) -> bytes:
+    """The SHA-256 digest of `data`, 32 raw bytes."""
     return hashlib.sha256(data).digest()
-
-
-def fingerprint(path: Path | str, limit: int | None = None) -> Fingerprint | None:
-    """The file's digest, reading it only when its status changed; None when it is over `limit` bytes."""
-    name = os.fspath(path)
-    st = os.stat(name)
-    if limit is not None and st.st_size > limit:
-        return None
-    signature = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
-    seen = _SEEN.get(name)
-    if seen is not None and seen[0] == signature:
-        return Fingerprint(seen[1], None)
-    with open(name, "rb") as f:
-        data = f.read()
-    digest = sha256(data)
-    if len(data) == st.st_size and _settled(st):
-        _SEEN[name] = (signature, digest)
-    else:
-        _SEEN.pop(name, None)
-    return Fingerprint(digest, data)
 
 
 def contents(path: Path | str, found: Fingerprint) -> tuple[bytes, bytes]:
@@ -64,29 +43,57 @@ def contents(path: Path | str, found: Fingerprint) -> tuple[bytes, bytes]:
     return sha256(data), data
 
 
-def entries(folder: Path | str) -> tuple[os.DirEntry, ...]:
-    """The folder's entries but hidden ones, by name; () when it is not a folder.
+class Fingerprints:
+    """The digests of the files and the listings of the folders one corpus's checks have read, with the
+    status each had then. The host keeps one per corpus for as long as it keeps checking it (a preview),
+    so another corpus, or a test, starts from nothing."""
 
-    Listed again only when the folder's status changed. A listing with a symbolic link in it is never
-    kept: what the link leads to can change without its folder changing."""
-    name = os.fspath(folder)
-    try:
+    def __init__(self) -> None:
+        self.seen: dict[str, tuple[Signature, bytes]] = {}  # path -> (signature, SHA-256)
+        self.listed: dict[str, tuple[Signature, tuple[os.DirEntry, ...]]] = {}  # folder -> (signature, entries)
+
+    def fingerprint(self, path: Path | str, limit: int | None = None) -> Fingerprint | None:
+        """The file's digest, reading it only when its status changed; None when it is over `limit` bytes."""
+        name = os.fspath(path)
         st = os.stat(name)
-    except OSError:
-        return ()
-    if not stat.S_ISDIR(st.st_mode):
-        return ()
-    signature = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
-    seen = _LISTED.get(name)
-    if seen is not None and seen[0] == signature:
-        return seen[1]
-    with os.scandir(name) as found:
-        listed = tuple(sorted((e for e in found if not e.name.startswith(".")), key=lambda e: e.name))
-    if _settled(st) and not any(e.is_symlink() for e in listed):
-        _LISTED[name] = (signature, listed)
-    else:
-        _LISTED.pop(name, None)
-    return listed
+        if limit is not None and st.st_size > limit:
+            return None
+        signature = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+        seen = self.seen.get(name)
+        if seen is not None and seen[0] == signature:
+            return Fingerprint(seen[1], None)
+        with open(name, "rb") as f:
+            data = f.read()
+        digest = sha256(data)
+        if len(data) == st.st_size and _settled(st):
+            self.seen[name] = (signature, digest)
+        else:
+            self.seen.pop(name, None)
+        return Fingerprint(digest, data)
+
+    def entries(self, folder: Path | str) -> tuple[os.DirEntry, ...]:
+        """The folder's entries but hidden ones, by name; () when it is not a folder.
+
+        Listed again only when the folder's status changed. A listing with a symbolic link in it is never
+        kept: what the link leads to can change without its folder changing."""
+        name = os.fspath(folder)
+        try:
+            st = os.stat(name)
+        except OSError:
+            return ()
+        if not stat.S_ISDIR(st.st_mode):
+            return ()
+        signature = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+        seen = self.listed.get(name)
+        if seen is not None and seen[0] == signature:
+            return seen[1]
+        with os.scandir(name) as found:
+            listed = tuple(sorted((e for e in found if not e.name.startswith(".")), key=lambda e: e.name))
+        if _settled(st) and not any(e.is_symlink() for e in listed):
+            self.listed[name] = (signature, listed)
+        else:
+            self.listed.pop(name, None)
+        return listed
 
 
 def _settled(st: os.stat_result) -> bool:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 from builder.common import model as m
 from builder.prose import rules as prose
-from builder.reading.cache import Entry, key, records
+from builder.reading.cache import Entry, RecordCache
 from builder.common.diagnostics import Diagnostics, Mark, display_path
-from builder.reading.fingerprints import Fingerprint, contents, entries, fingerprint
+from builder.reading.fingerprints import Fingerprint, Fingerprints, contents
 from builder.reading.files import MAX_TEXT_BYTES, read_text
 from builder.reading.records import read_base, read_event, read_source
 from builder.reading.strict_yaml import parse
@@ -22,18 +23,36 @@ LAYOUT = {"sources", "bases", "events", "pages"}
 PARALLEL_FILES = 1000  # from this many unread files, parse them on every core
 _TITLE = re.compile(r"\A#\s+(.+)$", re.MULTILINE)
 
+# Walker.names's answer for a folder and suffixes: the listing it came from, the paths, the refusals.
+Named = dict[tuple[str, tuple[str, ...]], tuple[tuple[os.DirEntry, ...], list[str], list[tuple]]]
 
-# Walker.names's last answer for each folder, with the listing it came from.
-_NAMED: dict[tuple[str, tuple[str, ...]], tuple[tuple[os.DirEntry, ...], list[str], list[tuple]]] = {}
+
+@dataclass
+class ReadingMemory:
+    """What reading one corpus remembers between its checks in this process: the parsed records (by the
+    bytes they came from), the files' digests and folders' listings (by their status), and the walker's
+    last answer for each folder. The host keeps one per corpus (`builder.pipeline.memory.Memory`), so two
+    corpora never share what they read and a test can start from nothing."""
+
+    records: RecordCache
+    files: Fingerprints = field(default_factory=Fingerprints)
+    named: Named = field(default_factory=dict)
+
+    @classmethod
+    def open(cls) -> ReadingMemory:
+        """Starting afresh, with the record cache of this version of the builder (RecordCache.open)."""
+        return cls(RecordCache.open())
 
 
 class Walker:
     """Lists a corpus's files, refusing anything outside the documented layout."""
 
-    def __init__(self, root: Path, diagnostics: Diagnostics):
+    def __init__(self, root: Path, diagnostics: Diagnostics, memory: ReadingMemory):
         self.root = root.resolve()
         self.diagnostics = diagnostics
-        self.cache = records()  # parsed records by content: an unchanged file is not parsed again
+        self.memory = memory
+        self.cache = memory.records  # parsed records by content: an unchanged file is not parsed again
+        self.fingerprint = memory.files.fingerprint
         self._root_text = str(self.root)
         self._root_shown = display_path(self.root)
         self.digests: dict[str, bytes] = {}  # SHA-256 of each file read, by its path from the corpus root
@@ -64,9 +83,9 @@ class Walker:
     def names(self, folder: Path, suffixes: tuple[str, ...]) -> list[str]:
         """files(), as path strings: no Path object per file for every file a check lists. For the
         very listing `entries` kept (the folder unchanged, no link in it), the last answer is reused."""
-        listed = entries(folder)
+        listed = self.memory.files.entries(folder)
         memo_key = (os.fspath(folder), suffixes)
-        seen = _NAMED.get(memo_key)
+        seen = self.memory.named.get(memo_key)
         if seen is not None and seen[0] is listed:
             _, out, refusals = seen
         else:
@@ -81,7 +100,7 @@ class Walker:
                     wanted = " or ".join(suffixes)
                     hint = f"rename it to {path.stem}.yaml" if path.suffix == ".yml" else f"this folder holds only {wanted} files"
                     refusals.append((path, "layout", f"unexpected {'folder' if entry.is_dir() else 'file'} '{entry.name}'", hint))
-            _NAMED[memo_key] = (listed, out, refusals)
+            self.memory.named[memo_key] = (listed, out, refusals)
         for refusal in refusals:
             self.refuse(*refusal)
         return list(out)
@@ -99,7 +118,7 @@ class Walker:
     def event_files(self) -> list[str]:
         folder = self.root / "events"
         out = []
-        for entry in entries(folder):  # kept between checks while the folder is unchanged
+        for entry in self.memory.files.entries(folder):  # kept between checks while the folder is unchanged
             year = folder / entry.name
             if entry.is_symlink() and not self.contained(year):
                 continue
@@ -122,27 +141,27 @@ def _yaml(path: Path, shown: str, diagnostics: Diagnostics, raw: bytes | None = 
     return None if text is None else parse(text, shown, diagnostics)
 
 
-def _prints(paths: tuple[Path | str, ...]) -> tuple[Fingerprint | None, ...]:
-    return tuple(fingerprint(path, MAX_TEXT_BYTES) for path in paths)
+def _prints(walker: Walker, paths: tuple[Path | str, ...]) -> tuple[Fingerprint | None, ...]:
+    return tuple(walker.fingerprint(path, MAX_TEXT_BYTES) for path in paths)
 
 
 def _cached(walker: "Walker", kind: str, shown: str, paths: tuple[Path | str, ...], diagnostics: Diagnostics, read,
             prints: tuple[Fingerprint | None, ...] | None = None):
     """`read(local_diagnostics, *bytes_of_paths)` once per distinct content of the files; the problems it
     reported are replayed on every hit. A file over the size limit is read uncached (read_text reports it)."""
-    prints = _prints(paths) if prints is None else prints
+    prints = _prints(walker, paths) if prints is None else prints
     if any(found is None for found in prints):
         return read(diagnostics, *(None for _ in paths))
     for path, found in zip(paths, prints):
         walker.digests[walker.relative(path)] = found.digest
     cache = walker.cache
-    entry = cache.get(key(kind, shown, *(found.digest for found in prints)))
+    entry = cache.get(cache.key(kind, shown, *(found.digest for found in prints)))
     if entry is None:
         # Keyed by the bytes actually parsed: a file changed since its fingerprint is not cached under the old one.
         digests, datas = zip(*(contents(path, found) for path, found in zip(paths, prints)))
         local = Diagnostics()
         entry = (read(local, *datas), tuple(local.items))
-        cache.put(key(kind, shown, *digests), entry)
+        cache.put(cache.key(kind, shown, *digests), entry)
     value, problems = entry
     diagnostics.extend(problems)
     return value
@@ -164,7 +183,7 @@ def _source_pairs(walker: Walker, diagnostics: Diagnostics) -> list[SourcePair]:
                               "each source is a pair: <id>.txt (the article) and <id>.yaml (its metadata)")
             continue
         meta, body = os.path.join(folder, meta), os.path.join(folder, body)  # strings: a check pairs every source
-        out.append((stem, meta, body, walker.shown(meta), _prints((meta, body))))
+        out.append((stem, meta, body, walker.shown(meta), _prints(walker, (meta, body))))
     return out
 
 
@@ -210,14 +229,14 @@ EventFile = tuple[str, str, Fingerprint | None]  # path, shown, print
 
 
 def _event_files(walker: Walker) -> list[EventFile]:
-    return [(path, shown, fingerprint(path, MAX_TEXT_BYTES)) for path, shown in walker.shown_all(walker.event_files())]
+    return [(path, shown, walker.fingerprint(path, MAX_TEXT_BYTES)) for path, shown in walker.shown_all(walker.event_files())]
 
 
 def _events(walker: Walker, diagnostics: Diagnostics, files: list[EventFile]) -> dict[str, m.Event]:
     out: dict[str, m.Event] = {}
     cache, digests, relative = walker.cache, walker.digests, walker.relative
     for path, shown, found in files:
-        entry = None if found is None else cache.get(key("event", shown, found.digest))
+        entry = None if found is None else cache.get(cache.key("event", shown, found.digest))
         if entry is not None:  # _cached's hit, inline: 10,000 of them after every edit in a preview
             digests[relative(path)] = found.digest
             event, problems = entry
@@ -249,13 +268,13 @@ def _parse_new(walker: Walker, pairs: list[SourcePair], events: list[EventFile])
     keys, tasks = [], []
     for stem, meta, body, shown, prints in pairs:  # the larger files first, so that both cores finish together
         if all(found is not None and found.data is not None for found in prints):
-            if (k := key("source", shown, *(found.digest for found in prints))) not in cache.entries:
+            if (k := cache.key("source", shown, *(found.digest for found in prints))) not in cache.entries:
                 keys.append(k)
                 tasks.append((_source, stem, meta, body, shown, walker.shown(body), *(found.data for found in prints)))
     for path, shown, found in events:
         if found is None or found.data is None:  # too big (reported later), or unchanged since last read
             continue
-        if (k := key("event", shown, found.digest)) not in cache.entries:
+        if (k := cache.key("event", shown, found.digest)) not in cache.entries:
             keys.append(k)
             tasks.append((_event, path, shown, found.data))
     for k, entry in zip(keys, forked_map(_read, tasks, min_items=PARALLEL_FILES)):
@@ -308,17 +327,18 @@ class Loaded(NamedTuple):
     digests: dict[str, bytes]  # SHA-256 of the files read, by path from the corpus root (for the content's digest)
 
 
-def load(root: Path, diagnostics: Diagnostics) -> Loaded:
+def load(root: Path, diagnostics: Diagnostics, memory: ReadingMemory) -> Loaded:
     """Read every file of a corpus: the records that parsed, and the ids of those that exist but did not.
 
     Problems go to `diagnostics`. The broken ids let cross-file checks stay quiet about references
-    to a file whose own error is already reported.
+    to a file whose own error is already reported. `memory` is what earlier checks of the same corpus
+    read (an unchanged file is neither read nor parsed again, and gives back the very same record).
     """
     if not root.is_dir():
         diagnostics.error(Mark(display_path(root), 0, 0), "no-corpus", "the content folder does not exist",
                           "pass the corpus folder with --content DIR")
         return Loaded(m.Corpus({}, {}, {}, {}), frozenset(), {})
-    walker = Walker(root, diagnostics)
+    walker = Walker(root, diagnostics, memory)
     walker.check_top()
     pairs, events = _source_pairs(walker, diagnostics), _event_files(walker)
     _parse_new(walker, pairs, events)

@@ -4,12 +4,12 @@ so which process renders it changes nothing in the output."""
 from __future__ import annotations
 
 from functools import partial
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from builder.planning.kinds import PageKey
 from builder.planning.pages import Planner
 from builder.rendering.render import Renderer
-from builder.common.workers import forked_map
+from builder.common.workers import Results, forked_map
 
 # Workers run at a lower priority: when Pagefind starts indexing the first pages, it gets the cores
 # it needs and the rendering of the rest fills what it leaves.
@@ -23,6 +23,7 @@ def _render(planner: Planner, renderer: Renderer, key: PageKey) -> Rendered:
     return key, page.output, renderer.render(page)
 
 
-def render_pages(planner: Planner, renderer: Renderer, keys: Iterable[PageKey], jobs: int = 0) -> Iterator[Rendered]:
-    """Every page of `keys`, in that order, rendered by `jobs` processes (0: one per core)."""
+def render_pages(planner: Planner, renderer: Renderer, keys: Iterable[PageKey], jobs: int = 0) -> Results[Rendered]:
+    """Every page of `keys`, in that order, rendered by `jobs` processes (0: one per core), forked before
+    this returns."""
     return forked_map(partial(_render, planner, renderer), keys, jobs=jobs, min_items=MIN_PAGES, niceness=NICENESS)

@@ -27,10 +27,10 @@ class SiteInfo:
     edition: str
 
 
-class _Compiled(jinja2.BytecodeCache):
-    """The theme's compiled templates, kept in memory for the process: a preview's update makes a new
-    environment and would otherwise compile every template again. Jinja checks each entry against its
-    template's source, so an edited template is compiled afresh."""
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept in memory by the host between builds (a preview's update
+    makes a new environment and would otherwise compile every template again). Jinja checks each entry
+    against its template's source, so an edited template is compiled afresh."""
 
     def __init__(self) -> None:
         self.code: dict[str, bytes] = {}
@@ -44,11 +44,9 @@ class _Compiled(jinja2.BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED = _Compiled()
-
-
-def environment(templates: Path) -> jinja2.Environment:
-    """The theme's environment: autoescape on, undefined names are errors, output stable.
+def environment(templates: Path, compiled: CompiledTemplates | None = None) -> jinja2.Environment:
+    """The theme's environment: autoescape on, undefined names are errors, output stable. `compiled`
+    holds templates compiled by earlier environments (none: every template is compiled afresh).
 
     A template is read once per environment (no `auto_reload`): Jinja would otherwise stat its file at
     every use, several times for every page. Each build and each preview update makes its
@@ -60,7 +58,7 @@ def environment(templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=_COMPILED,
+        bytecode_cache=compiled if compiled is not None else CompiledTemplates(),
         auto_reload=False,
     )
     env.filters["bidi"] = isolate  # escapes, then isolates Latin and dated runs in Arabic text
@@ -88,8 +86,11 @@ def root_of(path: str) -> str:
 
 
 class Renderer:
-    def __init__(self, templates: Path, site: SiteInfo):
-        self.env = environment(templates)
+    """Renders page contexts with the theme in `templates`; the parts every page repeats (masthead,
+    colophon, event cards) are rendered once and reused."""
+
+    def __init__(self, templates: Path, site: SiteInfo, compiled: CompiledTemplates | None = None):
+        self.env = environment(templates, compiled)
         self.site = site
         self._cards: dict[tuple[str, int, str], Markup] = {}
         self._card: jinja2.Template | None = None

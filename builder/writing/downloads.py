@@ -41,9 +41,9 @@ def dump_records(records: list[dict]) -> bytes:
 
 class Memo(Generic[T]):
     """What `make` gives for each item, made again only for items that are not the very objects of the
-    last call. A preview's check hands back the same record objects for unchanged files (frozen, read
-    from the record cache), so after an edit only the edited event's line is made again. Items are
-    compared with the last call's in order first, by identity: 30,000 of them in a few milliseconds."""
+    last call. A preview's check hands back the same record objects for unchanged files (the identity
+    rule of builder/reading/cache.py), so after an edit only the edited event's line is made again.
+    Items are compared with the last call's in order first, by identity, which is cheap."""
 
     def __init__(self, make: Callable[[T], bytes]):
         self.make = make
@@ -126,15 +126,12 @@ def _csv_row(event: m.Event, site_url: str) -> str:
     return out.getvalue()
 
 
-def events_csv(index: Index, site_url: str = "") -> bytes:
+def events_csv(index: Index, site_url: str = "", lines: DownloadLines | None = None) -> bytes:
     """One row per event, chronological. Lists inside a cell are joined with ' | ' (place as id:effect).
 
     UTF-8 with a byte-order mark and CRLF rows (RFC 4180), so spreadsheet programs open Arabic right.
     """
-    rows = _CSV_ROWS.get(site_url)
-    if rows is None:
-        _CSV_ROWS.clear()  # rows for one site address at a time
-        rows = _CSV_ROWS[site_url] = Memo(lambda event: _csv_row(event, site_url).encode("utf-8"))
+    rows = (lines or DownloadLines()).csv_rows(site_url)
     header = io.StringIO()
     csv.writer(header, lineterminator="\r\n").writerow(CSV_COLUMNS)
     return ("\ufeff" + header.getvalue()).encode("utf-8") + b"".join(rows(index.events))
@@ -161,18 +158,31 @@ def bases_geojson(index: Index) -> bytes:
     return f'{{"features": {features_json}, "type": "FeatureCollection"}}\n'.encode("utf-8")
 
 
-def exports(index: Index, site_url: str = "") -> dict[str, bytes]:
-    """The downloads: events (JSON, CSV), places (JSON, GeoJSON) and sources, each in a stable order."""
+def exports(index: Index, site_url: str = "", lines: DownloadLines | None = None) -> dict[str, bytes]:
+    """The downloads: events (JSON, CSV), places (JSON, GeoJSON) and sources, each in a stable order,
+    by file name. `lines` holds the records' lines from the last call (none: every line is made)."""
     corpus = index.corpus
+    lines = lines or DownloadLines()
     return {
-        "events.json": join_encoded(_EVENT_LINES(corpus.events[k] for k in sorted(corpus.events))),
-        "events.csv": events_csv(index, site_url),
+        "events.json": join_encoded(lines.events(corpus.events[k] for k in sorted(corpus.events))),
+        "events.csv": events_csv(index, site_url, lines),
         "bases.json": dump_records([base_record(corpus.bases[k], index) for k in sorted(corpus.bases)]),
         "bases.geojson": bases_geojson(index),
-        "sources.json": join_encoded(_SOURCE_LINES(corpus.sources[k] for k in sorted(corpus.sources))),
+        "sources.json": join_encoded(lines.sources(corpus.sources[k] for k in sorted(corpus.sources))),
     }
 
 
-_EVENT_LINES: Memo[m.Event] = Memo(lambda event: record_line(event_record(event)).encode("utf-8"))
-_SOURCE_LINES: Memo[m.Source] = Memo(lambda source: record_line(source_record(source)).encode("utf-8"))
-_CSV_ROWS: dict[str, Memo[m.Event]] = {}
+class DownloadLines:
+    """Each record's line of the downloads as last made, kept by the host between builds of one corpus
+    (a preview) so that an edit makes only the edited records' lines again."""
+
+    def __init__(self) -> None:
+        self.events: Memo[m.Event] = Memo(lambda event: record_line(event_record(event)).encode("utf-8"))
+        self.sources: Memo[m.Source] = Memo(lambda source: record_line(source_record(source)).encode("utf-8"))
+        self._csv: tuple[str, Memo[m.Event]] | None = None  # for one site address at a time
+
+    def csv_rows(self, site_url: str) -> Memo[m.Event]:
+        """The events' CSV rows for a site at `site_url` (their last column links to it)."""
+        if self._csv is None or self._csv[0] != site_url:
+            self._csv = (site_url, Memo(lambda event: _csv_row(event, site_url).encode("utf-8")))
+        return self._csv[1]

@@ -20,6 +20,8 @@ class Staging:
 
     A thread does the writing (the disk's system calls let the build's own thread run meanwhile), so
     the pages are on disk by the time Pagefind has finished indexing rather than written after it.
+    The thread starts with the first file, not before: a build forks its render workers first, since
+    forking while a thread runs may deadlock the child (builder/common/workers.py).
     `commit` waits for the last file and swaps the folders in one step (swap.py); `discard`, or a
     failure anywhere before the swap, removes the new folder and leaves the old site as it was. As a
     context manager it commits when the block succeeds and discards when it raises.
@@ -52,10 +54,9 @@ class Staging:
         self._made: set[Path] = {self.folder}
         self._queue: queue.SimpleQueue[tuple[str, bytes] | None] = queue.SimpleQueue()
         self._failed: BaseException | None = None
-        self._writer = threading.Thread(target=self._write_all, name="site-writer", daemon=True)
-        self._writer.start()
-        if mark:
-            self.add(MARKER, MARKER_TEXT)
+        self._writer: threading.Thread | None = None
+        if mark:  # queued now, written once the writer thread starts
+            self._queue.put((MARKER, MARKER_TEXT))
 
     def _unwritable(self, exc: OSError, rel: str = "") -> BriefingError:
         where = self.shown / rel if rel else self.shown
@@ -64,8 +65,14 @@ class Staging:
                                 outcome="the previous site was kept as it was.")
 
     def add(self, rel: str, data: bytes) -> None:
-        """Queue one file, at a path SiteFiles.add has checked."""
+        """Queue one file, at a path SiteFiles.add has checked; the first one starts the writer thread."""
+        self._start()
         self._queue.put((rel, data))
+
+    def _start(self) -> None:
+        if self._writer is None:
+            self._writer = threading.Thread(target=self._write_all, name="site-writer", daemon=True)
+            self._writer.start()
 
     def _write_all(self) -> None:
         while (item := self._queue.get()) is not None:
@@ -85,8 +92,10 @@ class Staging:
         target.write_bytes(data)
         os.utime(target, (self.mtime, self.mtime))
 
-    def _stop(self) -> None:
-        if self._writer.is_alive():
+    def _stop(self, write: bool = True) -> None:
+        if write:
+            self._start()  # what was queued before any file was added (the marker) is written too
+        if self._writer is not None and self._writer.is_alive():
             self._queue.put(None)
             self._writer.join()
 
@@ -109,7 +118,7 @@ class Staging:
 
     def discard(self) -> None:
         """Drop the new site; the old one stays."""
-        self._stop()
+        self._stop(write=False)
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def __enter__(self) -> "Staging":
