@@ -209,6 +209,23 @@ def test_add_source_without_a_dateline_asks_for_the_date(tmp_path, run, make_cor
     assert run("check", "--content", str(content))[0] == 0
 
 
+@pytest.mark.parametrize("given, published", [
+    ("2025-06-03", "published: 2025-06-03"), ("٢٠٢٥-٠٦", "published: 2025-06"), ("2025-02-30", None), ("03/06/2025", None),
+])
+def test_add_source_reads_published_as_a_corpus_file_does(tmp_path, run, make_corpus, given, published):
+    """--published is read by the same rule as `published:` in a source file (reading.fields.parse_date)."""
+    content = make_corpus()
+    article = tmp_path / "undated.txt"
+    article.write_text("قال مصدر محلي إن رتلًا غادر القاعدة ليلًا باتجاه الحدود.\n", encoding="utf-8")
+    code, _, err = run("add-source", str(article), "--content", str(content), "--published", given)
+    if published is None:
+        assert code == 1 and f"--published '{given}' is not YYYY-MM-DD or YYYY-MM" in err
+        return
+    assert code == 0, err
+    meta = next(p for p in content.glob("sources/*.yaml") if p.stem.startswith("source-"))
+    assert published in meta.read_text(encoding="utf-8")
+
+
 def test_add_source_refuses_text_that_is_not_utf8(tmp_path, run, make_corpus):
     content = make_corpus()
     article = tmp_path / "cp1256.txt"

@@ -12,7 +12,7 @@ from builder.common import model as m
 from builder.curation.news_dates import dateline, publication_date
 from builder.common.diagnostics import BriefingError, Diagnostic, Diagnostics, display_path
 from builder.reading.files import read_text
-from builder.reading.fields import ID, MAX_TITLE
+from builder.reading.fields import ID, MAX_TITLE, parse_date
 from builder.reading.records import read_source
 from builder.reading.strict_yaml import parse
 from builder.curation.suggest import yaml_quote
@@ -145,14 +145,12 @@ def guess_title(text: str) -> str:
 
 
 def _given_date(value: str) -> m.PartialDate:
-    import datetime as dt
-    for pattern, precision in ((r"(\d{4})-(\d{2})-(\d{2})", "day"), (r"(\d{4})-(\d{2})", "month")):
-        found = re.fullmatch(pattern, value.strip())
-        if found:
-            parts = [int(p) for p in found.groups()] + [1] * (3 - len(found.groups()))
-            try:
-                return m.PartialDate(dt.date(*parts), precision)
-            except ValueError:
-                break
-    raise BriefingError.anywhere("bad-date", f"--published '{value}' is not YYYY-MM-DD or YYYY-MM",
-                                 "write e.g. --published 2025-05-03")
+    """--published as the content model reads a date (reading.fields.parse_date): a day or a month."""
+    try:
+        date = parse_date(value)
+    except ValueError:
+        date = None
+    if date is None:
+        raise BriefingError.anywhere("bad-date", f"--published '{value}' is not YYYY-MM-DD or YYYY-MM",
+                                     "write e.g. --published 2025-05-03")
+    return date

@@ -43,9 +43,3 @@ def problems(text: str) -> list[Problem]:
         found.append(Problem(m.start(), f"raw HTML '{snippet}' is not allowed in Markdown",
                              "write plain Markdown (**bold**, [text](https://…)); tags would be removed from the page"))
     return sorted(found, key=lambda p: p.offset)
-
-
-def position(text: str, offset: int) -> tuple[int, int]:
-    """0-based line and column of an offset."""
-    line = text.count("\n", 0, offset)
-    return line, offset - (text.rfind("\n", 0, offset) + 1)

@@ -11,6 +11,7 @@ from builder.common import model as m
 from builder.prose import rules as prose
 from builder.arabic.normalise import ascii_digits
 from builder.common.diagnostics import Diagnostics, Mark, did_you_mean
+from builder.reading.files import position
 from builder.reading.strict_yaml import Mapping, Node, Scalar, Sequence
 
 T = TypeVar("T")
@@ -27,13 +28,26 @@ _DATE_FORMS = {
 }
 
 
+def parse_date(text: str, forms: tuple[str, ...] = ("day", "month")) -> m.PartialDate | None:
+    """A date written in one of `forms` (keys of _DATE_FORMS: YYYY-MM-DD, YYYY-MM, YYYY), Arabic-Indic
+    digits accepted; None when the text has none of those shapes. ValueError when it has one but names
+    no calendar day (2025-02-30)."""
+    text = ascii_digits(text.strip())
+    for form in forms:
+        found = _DATE_FORMS[form][0].fullmatch(text)
+        if found:
+            parts = [int(p) for p in found.groups()] + [1] * (3 - len(found.groups()))
+            return m.PartialDate(dt.date(*parts), form)
+    return None
+
+
 def _describe(node: Node) -> str:
     return {Scalar: "text", Mapping: "a mapping", Sequence: "a list"}[type(node)]
 
 
 def _inside(value: Scalar, offset: int) -> Mark:
     """The file position of a character of a scalar's value."""
-    line, column = prose.position(value.value, offset)
+    line, column = position(value.value, offset)
     mark = value.mark
     if value.block_indent:
         return Mark(mark.path, mark.line + 1 + line, value.block_indent + column + 1)
@@ -189,18 +203,14 @@ class Fields:
         if value is None:
             return None
         text = ascii_digits(value.value.strip())
-        forms = [precision] if precision else list(allowed)
-        for form in forms:
-            pattern, shape = _DATE_FORMS[form]
-            found = pattern.fullmatch(text)
-            if found:
-                parts = [int(p) for p in found.groups()] + [1] * (3 - len(found.groups()))
-                try:
-                    return m.PartialDate(dt.date(*parts), form)
-                except ValueError:
-                    self.error(value.mark, "bad-date", f"'{key}' is {text}, which is not a calendar date",
-                               "check the month and the day")
-                    return None
+        try:
+            date = parse_date(text, (precision,) if precision else allowed)
+        except ValueError:
+            self.error(value.mark, "bad-date", f"'{key}' is {text}, which is not a calendar date",
+                       "check the month and the day")
+            return None
+        if date is not None:
+            return date
         if precision:
             shape = _DATE_FORMS[precision][1]
             self.error(value.mark, "bad-date", f"'{key}' is '{text}', but a {precision}-precision date is written {shape}",

@@ -15,9 +15,11 @@ MAX_TEXT_BYTES = 2 * 1024 * 1024
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def _position(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+def position(text: str, offset: int) -> tuple[int, int]:
+    """The 0-based line and column of the character at `offset` (in characters, not bytes) of `text`;
+    a diagnostic's Mark counts both from 1."""
+    line = text.count("\n", 0, offset)
+    return line, offset - (text.rfind("\n", 0, offset) + 1)
 
 
 def read_text(path: Path, shown: str, diagnostics: Diagnostics, limit: int = MAX_TEXT_BYTES,
@@ -41,10 +43,10 @@ def read_text(path: Path, shown: str, diagnostics: Diagnostics, limit: int = MAX
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     if found := _FORBIDDEN.search(text):
-        line, column = _position(text, found.start())
+        line, column = position(text, found.start())
         char = found.group()
         kind = "a bidirectional control" if "\u202a" <= char <= "\u2069" else "a control character"
-        diagnostics.error(Mark(shown, line, column), "text-control",
+        diagnostics.error(Mark(shown, line + 1, column + 1), "text-control",
                           f"{kind} U+{ord(char):04X} is not allowed",
                           "delete it; it is invisible and can make text display other than it is stored")
         return None

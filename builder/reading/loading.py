@@ -14,7 +14,8 @@ from builder.prose import rules as prose
 from builder.reading.cache import Entry, RecordCache
 from builder.common.diagnostics import Diagnostics, Mark, display_path
 from builder.reading.fingerprints import Fingerprint, Fingerprints, contents
-from builder.reading.files import MAX_TEXT_BYTES, read_text
+from builder.reading.fields import ID
+from builder.reading.files import MAX_TEXT_BYTES, position, read_text
 from builder.reading.records import read_base, read_event, read_source
 from builder.reading.strict_yaml import parse
 from builder.common.workers import forked_map
@@ -304,12 +305,12 @@ def _pages(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Page]:
         text = read_text(path, shown, diagnostics)
         if text is None:
             continue
-        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", path.stem):
+        if not ID.fullmatch(path.stem):
             diagnostics.error(Mark(shown, 0, 0), "bad-id", f"page name '{path.stem}' is not lowercase ASCII words",
                               "rename the file, e.g. pages/methodology.md")
             continue
         for problem in prose.problems(text):
-            line, column = prose.position(text, problem.offset)
+            line, column = position(text, problem.offset)
             diagnostics.error(Mark(shown, line + 1, column + 1), "markdown", problem.message, problem.hint)
         heading = _TITLE.search(text)
         if not heading:

@@ -9,6 +9,7 @@ from typing import Callable, Generic, Iterable, TypeVar
 
 from builder.common import model as m
 from builder.indexing.index import Index
+from builder.planning.views import event_href
 
 T = TypeVar("T")
 
@@ -121,7 +122,7 @@ def _csv_row(event: m.Event, site_url: str) -> str:
         " | ".join(f"{t.base}:{t.effect}" for t in event.bases), " | ".join(event.actors),
         " | ".join(f"{q.count} {q.unit}" for q in event.quantities),
         " | ".join(dict.fromkeys(c.source for c in event.citations)), event.credibility,
-        f"{site_url}/events/{event.id}/" if site_url else f"events/{event.id}/",
+        f"{site_url}/{event_href(event.id)}" if site_url else event_href(event.id),
     ))
     return out.getvalue()
 
