@@ -60,6 +60,7 @@ class SourceText:
 
     @property
     def folded(self) -> Folded:
+        """The source's text folded for matching (normalise.fold_text), with the map back to the original."""
         if self._folded is None:
             self._folded = fold(self.text)
         return self._folded

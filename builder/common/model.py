@@ -70,6 +70,7 @@ class EventDate:
 
     @property
     def precision(self) -> str:
+        """How precisely the event's date is known: its start's precision (day, week, month or year)."""
         return self.start.precision
 
     @property
@@ -88,6 +89,8 @@ class EventDate:
 
 @dataclass(frozen=True)
 class Location:
+    """Where a place is: latitude and longitude in degrees (WGS 84) and how precisely (exact, approximate, area)."""
+
     lat: float
     lon: float
     precision: str
@@ -95,6 +98,9 @@ class Location:
 
 @dataclass(frozen=True)
 class Source:
+    """An archived article: its metadata (sources/<id>.yaml) and its text (sources/<id>.txt), with the
+    text's SHA-256 (hex) so a reader can check the copy."""
+
     id: str
     outlet: Names
     title: str
@@ -111,6 +117,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Base:
+    """A place of the coalition's footprint (bases/<id>.yaml): names, kind, governorate and location."""
+
     id: str
     name: Names
     kind: str
@@ -128,6 +136,8 @@ _NOWHERE = Mark("")
 
 @dataclass(frozen=True)
 class BaseEffect:
+    """What an event did to one place (`effect`, e.g. reinforced, handed-over); it sets the place's status."""
+
     base: str
     effect: str
     mark: Mark = field(default=_NOWHERE, compare=False, repr=False)
@@ -135,12 +145,16 @@ class BaseEffect:
 
 @dataclass(frozen=True)
 class Quantity:
+    """A counted thing an event reports: a whole number and its unit (model.UNITS)."""
+
     count: int
     unit: str
 
 
 @dataclass(frozen=True)
 class Citation:
+    """A passage of a source an event rests on: the source's id, the quote word for word and its stance."""
+
     source: str
     quote: str
     stance: str = "supports"
@@ -150,6 +164,8 @@ class Citation:
 
 @dataclass(frozen=True)
 class Event:
+    """A dated event (events/<yyyy>/<id>.yaml): what happened, to which places, on which sources' word."""
+
     id: str
     date: EventDate
     type: str
@@ -181,6 +197,8 @@ class Page:
 
 @dataclass(frozen=True)
 class Corpus:
+    """Every record of a corpus, each kind by id."""
+
     sources: dict[str, Source]
     bases: dict[str, Base]
     events: dict[str, Event]

@@ -60,6 +60,9 @@ YEAR_CUE = ("عام", "العام", "سنه", "عامي", "في", "منذ", "خ�
 
 @dataclass(frozen=True)
 class DateHit:
+    """A date expression found in news text: its span (character offsets), the date it means and, for
+    a range, its end; `kind` says how it was read."""
+
     start: int
     end: int
     date: PartialDate

@@ -36,6 +36,8 @@ log = logging.getLogger("mkdocs.plugins.briefing")
 
 
 class BriefingConfig(Config):
+    """The plugin's options in mkdocs.yml, the same settings as `briefing build`'s flags."""
+
     content = c.Type(str, default="content")
     templates = c.Optional(c.Type(str))
     months = c.Choice(("levantine", "gregorian"), default="levantine")
@@ -48,6 +50,9 @@ class BriefingConfig(Config):
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
+    """Builds the briefing site inside MkDocs: `mkdocs build` writes it, `mkdocs serve` previews it and
+    re-renders only what an edit reaches."""
+
     def on_startup(self, *, command, dirty):
         # Defining on_startup keeps this object across the rebuilds of one `mkdocs serve`, so a preview
         # remembers what it built and re-renders only what an edit reaches.
@@ -57,6 +62,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.memory: tuple[Path, Memory] | None = None  # the corpus served, and what is remembered of it
 
     def on_config(self, config):
+        """Resolve the corpus and theme folders and point MkDocs at an empty docs folder."""
         base = Path(config.config_file_path or ".").parent
         self.content = (base / self.config.content).resolve()
         if self.memory is None or self.memory[0] != self.content:  # another corpus shares nothing with the last
@@ -77,6 +83,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return config
 
     def on_pre_build(self, config):
+        """Check the corpus; a corpus with problems stops the build with every problem listed."""
         self.started = time.perf_counter()
         with reported():
             # A preview's last good check lets the next one re-check only the events edited since.
@@ -84,9 +91,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                                  self.memory[1])
 
     def on_files(self, files, config):
+        """No MkDocs page: the builder renders every page itself."""
         return Files([])  # the core renders every page, hand-written ones included
 
     def on_post_build(self, config):
+        """Render and write the site: incrementally while serving, whole otherwise."""
         try:
             with reported():
                 settings = from_options(config.site_name, config.site_url, dict(self.config))
@@ -113,14 +122,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                  time.perf_counter() - self.started)
 
     def on_serve(self, server, config, builder):
+        """Watch the corpus with the OS's notifications, unless `poll` is set."""
         if not self.config.poll:
             watch_natively(server)
         return server
 
     def on_build_error(self, error):
+        """Remove the scratch folder of a failed build."""
         self._drop_scratch()
 
     def on_shutdown(self):
+        """Remove the empty docs folder MkDocs watched."""
         if getattr(self, "no_docs", None):
             shutil.rmtree(self.no_docs, ignore_errors=True)
             self.no_docs = None

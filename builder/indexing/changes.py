@@ -52,6 +52,8 @@ class Published:
 
     @classmethod
     def from_files(cls, edition: str, files: dict[str, bytes]) -> "Published":
+        """An edition's data from its files by name (events.json, bases.json, sources.json); a
+        missing file reads as no records."""
         def load(name: str) -> dict[str, dict]:
             data = files.get(name)
             return {record["id"]: record for record in json.loads(data)} if data else {}
@@ -60,12 +62,16 @@ class Published:
 
 @dataclass(frozen=True)
 class EventChange:
+    """An event kept from one edition to the next whose fields (COMPARED names) differ."""
+
     id: str
     fields: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class StatusChange:
+    """A place whose published status differs between two editions (None: no status)."""
+
     base: str
     before: str | None
     after: str | None
@@ -86,6 +92,7 @@ class Changes:
 
     @property
     def empty(self) -> bool:
+        """True when nothing changed between the two editions."""
         return not (self.added or self.removed or self.renamed or self.changed or self.statuses or self.new_sources)
 
 

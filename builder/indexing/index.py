@@ -26,6 +26,10 @@ class Citing:
 
 @dataclass(frozen=True)
 class Index:
+    """Cross-references of a checked corpus, computed once and read by every page: the events in
+    chronological order, by month, by place and by source, each place's status history, and where
+    each quote stands in its source."""
+
     corpus: m.Corpus
     events: tuple[m.Event, ...]  # chronological
     by_month: dict[str, tuple[m.Event, ...]]  # newest month first

@@ -93,6 +93,8 @@ class Setup:
 
 
 def setup(checked: Checked, settings: Settings, templates: Path = THEME, previous: Published | None = None) -> Setup:
+    """What rendering any page needs (the renderer and the planner) and the files that are not pages:
+    the downloads, the schemas and version.json. `previous` is the published edition to compare with."""
     style = settings.style
     site = SiteInfo(name=settings.site_name, nav=kinds.nav(checked.corpus), built=style.day(settings.built.date()),
                     built_iso=settings.built.date().isoformat(), edition=settings.edition_id)

@@ -48,6 +48,10 @@ def build_time() -> dt.datetime:
 
 @dataclass(frozen=True)
 class Settings:
+    """How a site is built: its name and address, how months and digits are printed, whether PDFs and
+    the search index are made, the edition's id, the number of render processes and the build time.
+    SettingsError names a value out of range."""
+
     site_name: str = DEFAULT_NAME
     site_url: str = ""
     months: str = "levantine"
@@ -76,6 +80,7 @@ class Settings:
 
     @property
     def style(self) -> Style:
+        """How dates and numbers are printed, as these settings choose."""
         return Style(months=self.months, digits=self.digits)
 
 

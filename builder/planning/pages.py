@@ -69,11 +69,13 @@ class Planner:
         return self.style.month(int(year), int(number))
 
     def rows(self) -> tuple[StatusRow, ...]:
+        """The status board: one row per place, by governorate then name, with its current status."""
         bases = sorted(self.corpus.bases.values(), key=lambda b: (b.governorate.ar, b.name.ar, b.id))
         return tuple(StatusRow(self.views.base_link(b.id), labels.BASE_KINDS[b.kind], b.governorate.ar,
                                self.views.status(self.index.status(b.id))) for b in bases)
 
     def home(self) -> HomePage:
+        """The home page: the latest month's events, the status board, totals, the map and the activity chart."""
         months = list(self.index.by_month)
         latest = months[0] if months else ""
         corpus = self.corpus
@@ -88,6 +90,7 @@ class Planner:
         )
 
     def briefs_index(self) -> BriefsPage:
+        """The briefs index: every month with its count of events, and the events by type and by place."""
         by_type: dict[str, int] = {}
         for event in self.index.events:
             by_type[event.type] = by_type.get(event.type, 0) + 1
@@ -107,6 +110,7 @@ class Planner:
         return {month: i for i, month in enumerate(self.months)}
 
     def brief(self, month: str) -> BriefPage:
+        """The brief of one month ('YYYY-MM', or 'YYYY' for undated events), with links to the months around it."""
         months, i = self.months, self._month_positions[month]
         events = self.index.by_month[month]
         label = self.month_label(month)
@@ -120,6 +124,7 @@ class Planner:
         )
 
     def type_links(self, by_type: dict[str, int]) -> tuple[MonthLink, ...]:
+        """A link to each type page that exists, with its count of events, in the content model's order of types."""
         return tuple(MonthLink(Link(type_href(t), labels.EVENT_TYPES[t]), self.style.count(by_type[t], "event"))
                      for t in m.EVENT_TYPES if t in by_type)
 
@@ -147,6 +152,7 @@ class Planner:
                         others=tuple(o for o in self.type_links(counts) if o.link.href != type_href(type_)))
 
     def data(self) -> DataPage:
+        """The data page: every download and schema with its format and what it holds, and the feeds."""
         c = self.corpus
         count = self.style.count
         counts = {"events": count(len(c.events), "event"), "places": count(len(c.bases), "base"),
@@ -165,6 +171,7 @@ class Planner:
                         schema_line=f"# yaml-language-server: $schema={where}/event.schema.json")
 
     def event(self, event: m.Event) -> EventPage:
+        """An event's page: its card, its citations, actors and credibility, and its permanent address."""
         month = event.date.month_key
         brief = Link(brief_href(month), labels.brief_title(self.month_label(month)))
         permalink = f"{self.site_url}/{event_href(event.id)}" if self.site_url else event_href(event.id)
@@ -178,6 +185,8 @@ class Planner:
         )
 
     def base(self, base: m.Base) -> PlacePage:
+        """A place's page: its names, kind and location, its status now and its history, its events,
+        map and timeline."""
         history = tuple(
             HistoryRow(self.views.date(c.event), c.event.date.start.iso, labels.STATUSES[c.effect],
                        labels.STATUS_CLASSES[c.effect], self.views.event_link(c.event))
@@ -197,6 +206,8 @@ class Planner:
         )
 
     def source(self, source: m.Source) -> SourcePage:
+        """A source's page: its metadata and its archived text, each cited passage highlighted, and the
+        events citing it."""
         citing = self.index.citing.get(source.id, ())
         events = sorted({c.event.id: c.event for c in citing}.values(), key=lambda e: e.sort_key)
         return SourcePage(
@@ -209,6 +220,7 @@ class Planner:
         )
 
     def sources(self) -> SourcesPage:
+        """The sources index: every source, newest first, with its outlet, reliability and citations."""
         ordered = sorted(self.corpus.sources.values(), key=lambda s: (s.published.value, s.id), reverse=True)
         return SourcesPage(path=SOURCES.href, title=SOURCES.text, crumbs=(HOME,), rows=tuple(
             SourceRow(Link(source_href(s.id), s.title), s.outlet.ar, self.style.date(s.published),
@@ -216,6 +228,7 @@ class Planner:
             for s in ordered))
 
     def changes_page(self) -> ChangesPage:
+        """What changed since the previous edition (an empty page when there is none to compare with)."""
         c = self.changes
         if c is None:
             return ChangesPage(path=CHANGES.href, title=CHANGES.text, crumbs=(HOME,), previous="", added=(), removed=(),
@@ -240,16 +253,20 @@ class Planner:
         return {old: event for event in self.index.events for old in event.replaces}
 
     def redirect(self, old: str) -> RedirectPage:
+        """The page left at an old event id (`replaces`): a redirect to the event that now has it."""
         event = self.replaced[old]
         return RedirectPage(path=event_href(old), title=event.title, crumbs=(), target=self.views.event_link(event))
 
     def text_page(self, page: m.Page) -> TextPage:
+        """A hand-written page from content/pages/, its Markdown rendered and sanitised."""
         return TextPage(path=f"{page.id}/", title=page.title, crumbs=(HOME,), body=render_markdown(page.body))
 
     def bases_index(self) -> PlacesPage:
+        """The places index: the status board on a page of its own."""
         return PlacesPage(path=BASES.href, title=BASES.text, crumbs=(HOME,), rows=self.rows())
 
     def search(self) -> SearchPage:
+        """The search page; the search itself runs in the reader's browser (Pagefind)."""
         return SearchPage(path=SEARCH.href, title=SEARCH.text, crumbs=(HOME,),
                           fold=json.dumps(search_table(), sort_keys=True),
                           interface=json.dumps(labels.SEARCH_INTERFACE, ensure_ascii=False))

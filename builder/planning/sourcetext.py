@@ -20,6 +20,8 @@ class Segment:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """One paragraph of a source's text, as segments: plain runs and cited passages."""
+
     segments: tuple[Segment, ...]
 
 

@@ -76,22 +76,27 @@ class StatusView:
 
 
 def event_href(event_id: str) -> str:
+    """An event page's folder, site-relative: events/<id>/."""
     return f"events/{event_id}/"
 
 
 def base_href(base_id: str) -> str:
+    """A place page's folder, site-relative: bases/<id>/ (its Atom feed is feed.xml inside it)."""
     return f"bases/{base_id}/"
 
 
 def source_href(source_id: str) -> str:
+    """A source page's folder, site-relative: sources/<id>/."""
     return f"sources/{source_id}/"
 
 
 def brief_href(month: str) -> str:
+    """A monthly brief's folder, site-relative: briefs/<YYYY-MM>/ (briefs/<YYYY>/ for a year's undated events)."""
     return f"briefs/{month}/"
 
 
 def type_href(event_type: str) -> str:
+    """The folder of the page listing every event of one type: briefs/types/<type>/."""
     return f"briefs/types/{event_type}/"
 
 
@@ -108,15 +113,19 @@ class Views:
         self._cards: dict[str, EventCard] = {}
 
     def base_link(self, base_id: str) -> Link:
+        """A link to a place's page, named in Arabic; KeyError for an id the corpus does not have."""
         return Link(base_href(base_id), self.corpus.bases[base_id].name.ar)
 
     def event_link(self, event: m.Event) -> Link:
+        """A link to an event's page, with its title as text."""
         return Link(event_href(event.id), event.title)
 
     def date(self, event: m.Event) -> str:
+        """When the event happened, in Arabic, as precise as its date is known (a range when it has an end)."""
         return self.style.date_range(event.date.start, event.date.end)
 
     def quantity(self, q: m.Quantity) -> str:
+        """A counted quantity in Arabic ('٢٠٠ شاحنة'): the number with its unit agreeing in number."""
         return self.style.quantity(q.count, q.unit)
 
     def card(self, event: m.Event) -> EventCard:
@@ -139,6 +148,8 @@ class Views:
         return self._cards[event.id]
 
     def citation(self, citation: m.Citation) -> CitationView:
+        """One citation as an event page shows it: the passage, its source and outlet, the stance and
+        the source's reliability, linked to the passage highlighted on the source's page."""
         source = self.corpus.sources[citation.source]
         href = f"{source_href(source.id)}#{quote_anchor(citation.quote)}"
         return CitationView(

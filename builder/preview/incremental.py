@@ -39,6 +39,9 @@ class Preview:
 
 @dataclass(frozen=True)
 class Update:
+    """What a preview update did: the new preview, the files to write and delete, how many pages it
+    rendered, and whether it rendered all of them."""
+
     preview: Preview
     write: dict[str, bytes]  # new or changed files
     delete: frozenset[str]  # files the site no longer has

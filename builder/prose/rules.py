@@ -19,6 +19,9 @@ _AUTOLINK = re.compile(r"<\s*([A-Za-z][A-Za-z0-9+.\-]*):")
 
 @dataclass(frozen=True)
 class Problem:
+    """Something in a Markdown text that would not reach the reader as written: its offset (characters),
+    what is wrong and how to write it instead."""
+
     offset: int
     message: str
     hint: str

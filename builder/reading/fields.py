@@ -67,6 +67,7 @@ class Fields:
                 diagnostics.error(mark, "unknown-field", f"unknown field '{key}'", hint)
 
     def error(self, mark: Mark, code: str, message: str, hint: str = "") -> None:
+        """Record one problem at `mark`; reading goes on, so a file's problems are all reported together."""
         self.diagnostics.error(mark, code, message, hint)
 
     def mark(self, key: str) -> Mark:
@@ -75,6 +76,7 @@ class Fields:
         return value.mark if value is not None else self.node.mark
 
     def get(self, key: str, required: bool) -> Node | None:
+        """The field's node, None when it is absent or null (reported as missing-field when `required`)."""
         value = self.node.items.get(key)
         if value is None or (isinstance(value, Scalar) and value.is_null):
             if required:
@@ -84,6 +86,8 @@ class Fields:
         return value
 
     def scalar(self, key: str, required: bool = True) -> Scalar | None:
+        """The field as a scalar node; None when absent (reported when `required`) or when it is a
+        mapping or list (reported as wrong-type)."""
         value = self.get(key, required)
         if value is None:
             return None
@@ -94,6 +98,8 @@ class Fields:
         return value
 
     def text(self, key: str, required: bool = True, limit: int = MAX_SHORT, one_line: bool = True) -> str:
+        """The field as stripped text, at most `limit` characters and, when `one_line`, one line; '' when
+        absent. Problems (multi-line, too-long, empty) are reported, and the text is returned all the same."""
         value = self.scalar(key, required)
         if value is None:
             return ""
@@ -117,6 +123,8 @@ class Fields:
         return text
 
     def choice(self, key: str, choices: tuple[str, ...], required: bool = True, default: str = "") -> str:
+        """The field's value when it is one of `choices`; else `default`, with a bad-value or missing-field
+        problem whose hint names the nearest choice."""
         value = self.scalar(key, required)
         if value is None:
             return default
@@ -127,6 +135,7 @@ class Fields:
         return value.value
 
     def mapping(self, key: str, required: bool = True) -> Mapping | None:
+        """The field as a mapping node, None when absent (reported when `required`) or not a mapping."""
         value = self.get(key, required)
         if value is None:
             return None
@@ -137,6 +146,7 @@ class Fields:
         return value
 
     def sequence(self, key: str, required: bool = False) -> tuple[Node, ...]:
+        """The field's items, () when absent or not a list; a required list must have an item."""
         value = self.get(key, required)
         if value is None:
             return ()
@@ -162,6 +172,7 @@ class Fields:
         return tuple(out)
 
     def strings(self, key: str, limit: int = MAX_SHORT) -> tuple[str, ...]:
+        """The text items of a list field, each stripped and at most `limit` characters."""
         return tuple(text for text, _ in self.marked_strings(key, limit))
 
     def marked_strings(self, key: str, limit: int = MAX_SHORT) -> list[tuple[str, Mark]]:
@@ -177,6 +188,7 @@ class Fields:
         return out
 
     def names(self, key: str, required: bool = True) -> m.Names:
+        """A `{ar: …, en: …}` pair of names (ar required, en optional); empty names when the field is absent."""
         node = self.mapping(key, required)
         if node is None:
             return m.Names("")
@@ -184,6 +196,8 @@ class Fields:
         return m.Names(inner.text("ar"), inner.text("en", required=False))
 
     def identifier(self, stem: str) -> str:
+        """The record's `id`: lowercase ASCII words joined by hyphens (ID), at most MAX_ID characters,
+        and equal to the file name `stem`; `stem` itself when no id is written. Problems are reported."""
         value = self.scalar("id")
         if value is None:
             return stem
@@ -222,6 +236,7 @@ class Fields:
         return None
 
     def url(self, key: str) -> str:
+        """An http or https address without white space; '' when absent or refused (bad-url)."""
         value = self.scalar(key, required=False)
         if value is None:
             return ""
@@ -234,6 +249,7 @@ class Fields:
         return url
 
     def number(self, key: str, low: float, high: float) -> float | None:
+        """A decimal number (Arabic-Indic digits accepted) within [low, high]; None with a problem otherwise."""
         value = self.scalar(key)
         if value is None:
             return None
@@ -249,6 +265,7 @@ class Fields:
         return number
 
     def count(self, key: str) -> int | None:
+        """A whole number of things, 0 or more (Arabic-Indic digits accepted); None with a problem otherwise."""
         value = self.scalar(key)
         if value is None:
             return None

@@ -59,6 +59,7 @@ class Walker:
         self.digests: dict[str, bytes] = {}  # SHA-256 of each file read, by its path from the corpus root
 
     def relative(self, path: Path | str) -> str:
+        """A path under the root as the digests name it: relative to the corpus folder, with '/'."""
         return os.fspath(path)[len(self._root_text) + 1:]
 
     def shown_all(self, names: list[str]) -> list[tuple[str, str]]:
@@ -75,6 +76,7 @@ class Walker:
         return display_path(path)
 
     def refuse(self, path: Path, code: str, message: str, hint: str) -> None:
+        """Report a file or folder that has no place in the corpus layout (at line 0: the whole file)."""
         self.diagnostics.error(Mark(self.shown(path), 0, 0), code, message, hint)
 
     def files(self, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
@@ -117,6 +119,7 @@ class Walker:
         return True
 
     def event_files(self) -> list[str]:
+        """Paths of every events/<yyyy>/*.yaml file, by year then name; any other entry of events/ is reported."""
         folder = self.root / "events"
         out = []
         for entry in self.memory.files.entries(folder):  # kept between checks while the folder is unchanged
@@ -131,6 +134,7 @@ class Walker:
         return out
 
     def check_top(self) -> None:
+        """Report entries at the corpus's top level other than its four folders and Markdown notes."""
         for path in sorted(self.root.iterdir()):
             if not path.name.startswith(".") and path.name not in LAYOUT and path.suffix != ".md":
                 self.refuse(path, "layout", f"unexpected entry '{path.name}' at the top of the corpus",
@@ -323,6 +327,8 @@ def _pages(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Page]:
 
 
 class Loaded(NamedTuple):
+    """What `load` read: the corpus, the ids of records whose files did not read, and the files' digests."""
+
     corpus: m.Corpus
     broken: frozenset[str]  # ids of records whose files exist but did not read
     digests: dict[str, bytes]  # SHA-256 of the files read, by path from the corpus root (for the content's digest)

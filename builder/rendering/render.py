@@ -36,11 +36,13 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self.code: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Jinja's hook: hand back a template compiled before, when it is held."""
         code = self.code.get(bucket.key)
         if code is not None:
             bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Jinja's hook: keep a freshly compiled template."""
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 

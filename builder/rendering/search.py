@@ -158,9 +158,11 @@ class Indexer:
 
     @property
     def started(self) -> bool:
+        """True once `start` has launched Pagefind."""
         return self._run is not None
 
     def start(self, pages: dict[str, bytes]) -> None:
+        """Write `pages` (path -> HTML) to a scratch folder as Pagefind reads them and start it there."""
         self.pages = dict(pages)
         self._tmp = Path(tempfile.mkdtemp(prefix="briefing-search-"))
         site = self._tmp / "site"

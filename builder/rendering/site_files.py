@@ -32,6 +32,7 @@ class SiteFiles:
         self.sink = sink
 
     def add(self, path: str, data: bytes) -> None:
+        """Add a file at a path inside the site; OutputError for an unsafe path or one already taken."""
         key = str(safe_relative(path))
         if key in self.files:
             raise BriefingError.anywhere("output-clash", f"two pages would be written to {key}",
@@ -42,6 +43,7 @@ class SiteFiles:
 
     @classmethod
     def of(cls, files: dict[str, bytes]) -> "SiteFiles":
+        """A SiteFiles holding `files`, each path checked as by `add`."""
         made = cls()
         for path, data in files.items():
             made.add(path, data)

@@ -88,6 +88,7 @@ def event_record(event: m.Event) -> dict:
 
 
 def base_record(base: m.Base, index: Index) -> dict:
+    """A place as bases.json publishes it: id, names, kind, and its current status with the event that set it."""
     change = index.status(base.id)
     return {
         "id": base.id,
@@ -99,6 +100,7 @@ def base_record(base: m.Base, index: Index) -> dict:
 
 
 def source_record(source: m.Source) -> dict:
+    """A source as sources.json publishes it: metadata and the SHA-256 of its archived text."""
     return {
         "id": source.id,
         "outlet": {"ar": source.outlet.ar, "en": source.outlet.en},

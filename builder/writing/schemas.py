@@ -55,6 +55,7 @@ def _kind(name: str, fields: tuple[str, ...], required: list[str], properties: d
 
 
 def source_schema() -> dict:
+    """The JSON Schema (draft 2020-12) of a source's metadata file, sources/<id>.yaml."""
     return _kind("source", SOURCE_FIELDS, ["id", "outlet", "title", "published", "language", "reliability"], {
         "id": IDENTIFIER | {"description": "equal to the file name without .yaml"},
         "outlet": NAMES,
@@ -69,6 +70,7 @@ def source_schema() -> dict:
 
 
 def base_schema() -> dict:
+    """The JSON Schema (draft 2020-12) of a place's file, bases/<id>.yaml."""
     location = {
         "type": "object", "additionalProperties": False, "required": ["lat", "lon", "precision"],
         "properties": {
@@ -89,6 +91,7 @@ def base_schema() -> dict:
 
 
 def event_schema() -> dict:
+    """The JSON Schema (draft 2020-12) of an event's file, events/<yyyy>/<id>.yaml."""
     date = {
         "type": "object", "additionalProperties": False, "required": ["start", "precision"],
         "properties": {
@@ -137,6 +140,7 @@ def schemas() -> dict[str, bytes]:
 
 
 def main(argv: list[str]) -> int:
+    """`python -m builder.writing.schemas [FOLDER]`: write the schemas into FOLDER (schemas/ by default)."""
     target = Path(argv[0] if argv else "schemas")
     target.mkdir(parents=True, exist_ok=True)
     for path, body in schemas().items():
