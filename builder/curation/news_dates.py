@@ -51,11 +51,15 @@ def _alternation(words) -> str:
 
 
 WEEKDAYS = {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6}
-PAST = ("الماضي", "الفائت", "المنصرم", "السابق")
+# Written as spelled; compared with loosened text («الفائت» is «الفايت» there).
+PAST = tuple(map(loose, ("الماضي", "الفائت", "المنصرم", "السابق")))
 CURRENT = ("الجاري", "الحالي")
 NEXT = ("المقبل", "القادم")
-YEAR_CUE = ("عام", "العام", "سنه", "عامي", "في", "منذ", "خلال", "حتى", "مطلع", "اواخر", "اوائل", "نهايه", "بدايه",
-            "منتصف", "خريف", "ربيع", "صيف", "شتاء")
+# Small counts written as words («قبل ثلاثة أيام»), loosened.
+DAY_COUNTS = {"يوم": 1, "يومين": 2, "يومان": 2, "ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6, "سبعه": 7,
+              "ثمانيه": 8, "تسعه": 9, "عشره": 10}
+YEAR_CUE = tuple(map(loose, ("عام", "العام", "سنه", "عامي", "في", "منذ", "خلال", "حتى", "مطلع", "اواخر", "اوائل", "نهايه", "بدايه",
+            "منتصف", "خريف", "ربيع", "صيف", "شتاء")))
 
 
 @dataclass(frozen=True)
@@ -103,26 +107,71 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     rel = _alternation(PAST + CURRENT + NEXT)
     cue = _alternation(YEAR_CUE)
     year = r"((?:19|20)\d\d)"
+    # Every repeat of white space is possessive (`\s*+`): a pattern that fails after a long run of
+    # spaces gives none back, so matching stays linear in the length of the text.
+    comma = r"\s*+(?:[,،]\s*+)?"
+    counts = _alternation(DAY_COUNTS)
     return [
-        ("ymd", re.compile(rf"{B}{year}\s*[/.-]\s*(\d{{1,2}})\s*[/.-]\s*(\d{{1,2}}){E}")),
-        ("dmy", re.compile(rf"{B}(\d{{1,2}})\s*[/.-]\s*(\d{{1,2}})\s*[/.-]\s*{year}{E}")),
-        ("day-month-year", re.compile(rf"{B}(\d{{1,2}})\s+{PREFIX}({months})\s*,?\s*{year}{E}")),
-        ("month-year", re.compile(rf"{B}{PREFIX}({months})\s*,?\s*\(?{year}{E}")),
-        ("month-rel", re.compile(rf"{B}{PREFIX}({months})\s+({rel}){E}")),
-        ("named-month", re.compile(rf"{B}{PREFIX}شهر\s+({months}){E}")),
-        ("years", re.compile(rf"{B}{PREFIX}عامي\s+{year}\s+و\s*{year}{E}")),
-        ("cued-year", re.compile(rf"{B}{PREFIX}(?:{cue})\s+(?:عام\s+)?{year}{E}")),
-        ("paren-year", re.compile(rf"\(\s*{year}\s*\)")),
-        ("last-year", re.compile(rf"{B}{PREFIX}(?:العام|السنه)\s+(الماضي|الماضيه|الفائت|المنصرم|الجاري|الحالي|الحاليه){E}")),
-        ("this-year", re.compile(rf"{B}{PREFIX}هذا\s+العام{E}")),
-        ("last-month", re.compile(rf"{B}{PREFIX}الشهر\s+({rel}){E}")),
-        ("last-week", re.compile(rf"{B}{PREFIX}الاسبوع\s+({rel}){E}")),
-        ("recent-days", re.compile(rf"{B}{PREFIX}(?:الايام|الساعات)\s+(?:القليله\s+)?(?:الماضيه|الاخيره|الفائته){E}")),
+        ("ymd", re.compile(rf"{B}{year}\s*+[/.-]\s*+(\d{{1,2}})\s*+[/.-]\s*+(\d{{1,2}}){E}")),
+        ("dmy", re.compile(rf"{B}(\d{{1,2}})\s*+[/.-]\s*+(\d{{1,2}})\s*+[/.-]\s*+{year}{E}")),
+        ("day-month-year", re.compile(rf"{B}(\d{{1,2}})\s++(?:من\s++)?{PREFIX}({months}){comma}{year}{E}")),
+        ("day-month", re.compile(rf"{B}(\d{{1,2}})\s++(?:من\s++)?{PREFIX}(?:شهر\s++)?({months}){E}")),
+        ("day-of-month", re.compile(rf"{B}(\d{{1,2}})\s++من\s++(?:هذا\s++)?الشهر(?:\s++({rel}))?{E}")),
+        ("month-year", re.compile(rf"{B}{PREFIX}({months}){comma}\(?{year}{E}")),
+        ("month-rel", re.compile(rf"{B}{PREFIX}({months})\s++({rel}){E}")),
+        ("named-month", re.compile(rf"{B}{PREFIX}شهر\s++({months}){E}")),
+        ("years", re.compile(rf"{B}{PREFIX}عامي\s++{year}\s++و\s*+{year}{E}")),
+        ("cued-year", re.compile(rf"{B}{PREFIX}(?:{cue})\s++(?:عام\s++)?{year}{E}")),
+        ("paren-year", re.compile(rf"\(\s*+{year}\s*+\)")),
+        ("last-year", re.compile(rf"{B}{PREFIX}(?:العام|السنه)\s++(الماضي|الماضيه|الفايت|المنصرم|الجاري|الحالي|الحاليه){E}")),
+        ("this-year", re.compile(rf"{B}{PREFIX}هذا\s++العام{E}")),
+        ("last-month", re.compile(rf"{B}{PREFIX}الشهر\s++({rel}){E}")),
+        ("last-week", re.compile(rf"{B}{PREFIX}الاسبوع\s++({rel}){E}")),
+        ("recent-days", re.compile(rf"{B}{PREFIX}(?:الايام|الساعات)\s++(?:القليله\s++)?(?:الماضيه|الاخيره|الفايته){E}")),
+        ("before-yesterday", re.compile(rf"{B}{PREFIX}(?:امس\s++الاول|اول\s++(?:من\s++)?امس){E}")),
         ("yesterday", re.compile(rf"{B}{PREFIX}امس{E}")),
-        ("weekday", re.compile(rf"{B}{PREFIX}(?:يوم\s+)?({weekdays}){E}")),
-        ("present", re.compile(rf"{B}{PREFIX}(?:حاليا|الان|ما\s+تزال|ما\s+تزالان|لا\s+تزال|ما\s+زالت|مازالت|لا\s+يزال|ما\s+يزال){E}")),
-        ("following", re.compile(rf"{B}{PREFIX}(?:الاعوام|السنوات)\s+(?:اللاحقه|التاليه){E}")),
+        ("today", re.compile(rf"{B}(?:(حتي|الي|لغايه)\s++)?{PREFIX}اليوم{E}")),
+        ("days-ago", re.compile(rf"{B}{PREFIX}قبل\s++(?:(\d{{1,2}})\s++ايام|({counts})(?:\s++ايام)?){E}")),
+        ("weekday", re.compile(rf"{B}{PREFIX}(?:يوم\s++)?({weekdays})(?:\s++({rel}))?{E}")),
+        ("present", re.compile(rf"{B}{PREFIX}(?:حاليا|الان|ما\s++تزال|ما\s++تزالان|لا\s++تزال|ما\s++زالت|مازالت|لا\s++يزال|ما\s++يزال){E}")),
+        ("following", re.compile(rf"{B}{PREFIX}(?:الاعوام|السنوات)\s++(?:اللاحقه|التاليه){E}")),
     ]
+
+
+# The words a date expression can start with (after joined particles), or a digit or «(»: only where
+# one of them starts a word are the patterns tried, one scan instead of one per pattern.
+_FIRST_WORDS = ("شهر", "عامي", "العام", "السنه", "هذا", "الشهر", "الاسبوع", "الايام", "الساعات", "امس", "اول",
+                "حتي", "الي", "لغايه", "اليوم", "قبل", "يوم", "حاليا", "الان", "ما", "لا", "مازالت", "الاعوام",
+                "السنوات")
+
+
+_WORD = re.compile(r"[\w\u200c]+|\(")
+_PARTICLES = re.compile(PREFIX)
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    words = (*_FIRST_WORDS, *month_lexicon(), *WEEKDAYS, *YEAR_CUE)
+    return frozenset(_strip_zwnj(w).split()[0] for w in words)
+
+
+def _starts(text: str):
+    """Where a date expression may start: a word that is a first word (joined particles allowed),
+    a number, or «(». One pass over the words, so long runs of spaces cost nothing."""
+    first = _first_words()
+    for word in _WORD.finditer(text):
+        token = word.group()
+        if token == "(" or token[0].isdigit():
+            yield word.start()
+            continue
+        token = _strip_zwnj(token)
+        if token in first:
+            yield word.start()
+            continue
+        for cut in (1, 2):
+            if len(token) > cut and token[:cut] == _PARTICLES.match(token).group()[:cut] and token[cut:] in first:
+                yield word.start()
+                break
 
 
 def find_dates(text: str, published: PartialDate) -> list[DateHit]:
@@ -133,11 +182,14 @@ def find_dates(text: str, published: PartialDate) -> list[DateHit]:
     found: list[DateHit] = []
     pub = published.value
     months = month_lexicon()
-    for name, pattern in _patterns():
-        for m in pattern.finditer(text):
-            hit = _resolve(name, m, published, pub, months)
-            if hit is not None:
-                found.append(hit)
+    patterns = _patterns()
+    for start in _starts(text):
+        for name, pattern in patterns:
+            m = pattern.match(text, start)
+            if m is not None:
+                hit = _resolve(name, m, published, pub, months)
+                if hit is not None:
+                    found.append(hit)
     found.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[DateHit] = []
     for hit in found:
@@ -157,6 +209,17 @@ def _resolve(name: str, m: re.Match, published: PartialDate, pub: dt.date, month
             return DateHit(s, e, PartialDate(dt.date(int(g[2]), int(g[1]), int(g[0])), "day"))
         if name == "day-month-year":
             return DateHit(s, e, PartialDate(dt.date(int(g[2]), months[_strip_zwnj(g[1])], int(g[0])), "day"))
+        if name == "day-month":  # «في 19 أيار»: the year the publication date implies
+            month = months[_strip_zwnj(g[1])]
+            day = dt.date(_month_year(published, month, ""), month, int(g[0]))
+            return DateHit(s, e, PartialDate(day, "day"), kind="relative")
+        if name == "day-of-month":  # «في 19 من الشهر الحالي»: a day of the publication month (or the one before)
+            first = pub.replace(day=1)
+            if g[1] in PAST:
+                first = (first - dt.timedelta(days=1)).replace(day=1)
+            elif g[1] in NEXT:
+                first = (first + dt.timedelta(days=31)).replace(day=1)
+            return DateHit(s, e, PartialDate(first.replace(day=int(g[0])), "day"), kind="relative")
     except ValueError:
         return None
     if name == "month-year":
@@ -173,7 +236,7 @@ def _resolve(name: str, m: re.Match, published: PartialDate, pub: dt.date, month
         year = int(g[0])
         return DateHit(s, e, PartialDate(dt.date(year, 1, 1), "year")) if year <= pub.year + 1 else None
     if name == "last-year":
-        year = pub.year - 1 if g[0] in ("الماضي", "الماضيه", "الفائت", "المنصرم") else pub.year
+        year = pub.year - 1 if g[0] in ("الماضي", "الماضيه", "الفايت", "المنصرم") else pub.year
         return DateHit(s, e, PartialDate(dt.date(year, 1, 1), "year"), kind="relative")
     if name == "this-year":
         return DateHit(s, e, PartialDate(dt.date(pub.year, 1, 1), "year"), kind="relative")
@@ -190,10 +253,23 @@ def _resolve(name: str, m: re.Match, published: PartialDate, pub: dt.date, month
         return DateHit(s, e, PartialDate(pub - dt.timedelta(days=7 + (pub.weekday() + 1) % 7), "week"), kind="relative")
     if name == "recent-days":
         return DateHit(s, e, week_before(published), kind="relative")
+    if name == "today":
+        if g[0]:  # «حتى اليوم»: up to now, the state at publication
+            return DateHit(s, e, published, kind="present")
+        return DateHit(s, e, _day_or_month(published, pub), kind="relative")
+    if name == "before-yesterday":
+        return DateHit(s, e, _day_or_month(published, pub - dt.timedelta(days=2)), kind="relative")
+    if name == "days-ago":
+        days = int(g[0]) if g[0] else DAY_COUNTS[_strip_zwnj(g[1])]
+        return DateHit(s, e, _day_or_month(published, pub - dt.timedelta(days=days)), kind="relative")
     if name == "yesterday":
         return DateHit(s, e, _day_or_month(published, pub - dt.timedelta(days=1)), kind="relative")
     if name == "weekday":
         back = (pub.weekday() - WEEKDAYS[_strip_zwnj(g[0])]) % 7
+        if g[1] in NEXT:
+            return None  # a day still to come reports no event
+        if back == 0 and g[1] in PAST:  # «الأحد الفائت» in a Sunday's article: a week before
+            back = 7
         return DateHit(s, e, _day_or_month(published, pub - dt.timedelta(days=back)), kind="relative")
     if name == "present":
         return DateHit(s, e, published, kind="present")
