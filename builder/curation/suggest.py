@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from builder.arabic.normalise import name_pattern, place_key
 from builder.common import model as m
-from builder.curation.news_dates import B, E, PREFIX, DateHit, find_dates, loose, week_before
+from builder.curation.news_dates import B, E, PREFIX, WEEKDAYS, DateHit, find_dates, loose, month_lexicon, week_before
 from builder.reading.fields import ID
 
 # Generic words a place's name may start or end with; what is left can name the place alone
@@ -28,13 +28,17 @@ GENERIC_TAILS = ("النفطي", "للغاز", "الحدودي", "العسكري
 TYPE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("handover", ("سلم", "سلمت", "تسلم", "تسلمت", "تسليم", "سلمت")),
     ("closure", ("اغلاق", "اغلق", "اغلقت", "تفريغ", "تفريغها")),
+    # A column of vehicles is a convoy whatever it carries («رتل تعزيزات»: the effect says reinforced).
+    ("convoy", ("رتل", "رتلا", "قافله", "قوافل")),
     ("airlift", ("طائره شحن", "طائرات شحن", "هبطت", "هبوط", "جسر جوي")),
     ("exercise", ("تدريبات", "تدريب", "مناورات", "مناوره")),
     ("airstrike", ("ضربات جويه", "ضربه جويه", "غارات", "غاره", "ضربات")),
     ("raid", ("انزال", "انزالا", "عمليات انزال")),
-    ("withdrawal", ("انسحب", "انسحبت", "انسحاب", "بانسحاب", "الانسحاب", "المنسحبه", "تغادر", "غادرت", "مغادره", "سحب", "تقليص")),
+    ("withdrawal", ("انسحب", "انسحبت", "انسحاب", "بانسحاب", "الانسحاب", "المنسحبه", "تغادر", "غادرت", "مغادره", "سحب",
+                    "سحبت", "تقليص", "اخلت", "اخلى", "اخلاء")),
     ("attack", ("هجوم", "هجوما", "استهدف", "استهدفت", "هاجم", "سقط", "معركه", "طرد", "تحرير", "استعاده")),
-    ("establishment", ("انشاء", "انشا", "انشات", "تاسيس", "شبكه من القواعد", "نقطه عسكريه جديده")),
+    ("establishment", ("انشاء", "انشا", "انشات", "انشيت", "تاسيس", "تثبيت", "اقامت", "اقام", "اقامه",
+                       "شبكه من القواعد", "نقطه عسكريه جديده")),
     ("reinforcement", ("تعزيز", "تعزيزات", "عززت", "عزز", "رفعت عدد", "استقدام", "استقدمت")),
     ("convoy", ("رتل", "رتلا", "قافله", "قوافل", "شاحنه", "شاحنات")),
     ("deployment", ("انتشار", "تتمركز", "يتمركز", "تمركز", "نشطه", "نشطتين", "نشطتان")),
@@ -72,11 +76,19 @@ NUMBER_WORDS = {
     "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثماني": 8, "ثمانيه": 8, "ثمان": 8,
     "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
 }
-PLACE_NOUNS = {"قاعده": "base", "حقل": "oil-field", "مطار": "airfield", "معبر": "crossing"}
+# A place noun and the kind of place it names; «قرية X», «بلدة X», «منطقة X» are areas on the map.
+PLACE_NOUNS = {"قاعده": "base", "حقل": "oil-field", "مطار": "airfield", "معبر": "crossing", "قريه": "area",
+               "بلده": "area", "منطقه": "area", "مدينه": "city"}
 # Words after a place noun that are not a name («قاعدة عسكرية», «حقول النفط في»).
 NOT_NAMES = {"عسكريه", "جديده", "اميركيه", "امريكيه", "رئيسيه", "ثالثه", "جويه", "في", "من", "الى", "على",
              "عن", "مع", "التحالف", "الدولي", "الغاز", "النفط", "ثانيه", "اخرى", "واحده", "تابعه", "دعم", "كبيره",
-             "صغيره", "المهام", "قرب", "داخل", "خارج", "شمال", "جنوب", "شرق", "غرب", "الاستراتيجيه"}
+             "صغيره", "المهام", "قرب", "داخل", "خارج", "شمال", "جنوب", "شرق", "غرب", "الاستراتيجيه",
+             # function words, ordinals and adverbs: «القاعدة الرابعة التي», «قاعدة رسميًا»
+             "التي", "الذي", "اللتي", "هي", "هو", "ذات", "نفسها", "نفسه", "كل", "اي", "عده", "بعض", "او", "ثم",
+             "الاولى", "الثانيه", "الثالثه", "الرابعه", "الخامسه", "السادسه", "الاخيره", "الجديده", "الكبرى",
+             "اولى", "رابعه", "خامسه", "اخيره", "ايضا", "مؤخرا", "سابقا", "تقريبا", "مجددا", "اخيرا", "حاليا",
+             "عازله", "امنه", "نفوذ", "عمليات", "واسعه", "حدوديه", "الشرق", "الشمالي", "الجنوبي", "الشرقي",
+             "الغربي", "الشماليه", "الجنوبيه", "الشرقيه", "الغربيه", "الحدوديه", "النفطيه", "محليه", "سكنيه"}
 
 
 # The lexicons above are written as Arabic is spelled; matching happens on loosened text (ئ→ي, ة→ه…).
@@ -166,7 +178,9 @@ class Suggester:
         self.names = _names(corpus)
         self.pattern = _name_pattern(self.names)
         place_nouns = "|".join(PLACE_NOUNS)
-        self.place_pattern = re.compile(rf"{B}{PREFIX}(?:ال)?({place_nouns})(?:ي|ين)?\s+\"?([^\s\"،,.:()]+)(?:\s+([^\s\"،,.:()]+))?")
+        word = r"[^\s\"،,.:()؛]++"
+        self.place_pattern = re.compile(
+            rf"{B}{PREFIX}(?P<al>ال)?(?P<noun>{place_nouns})(?:ي|ين)?\s++\"?(?P<first>{word})(?:\s++(?P<second>{word}))?")
 
     def mentions(self, text: str) -> list[Mention]:
         """Known places in loosened text, longest name first where two overlap, one per place."""
@@ -179,14 +193,24 @@ class Suggester:
                 found.append(Mention(self.names[lookup], start, end))
         return found
 
+    def event_places(self, text: str) -> list[Mention]:
+        """The places a sentence reports something at: not those that only locate another
+        («بريف الحسكة», «قرب مدينة القامشلي») or say where a reporter is («مراسلنا في الرقة»)."""
+        mentions = self.mentions(text)
+        named = [(m_.start, m_.end) for m_ in mentions] + [m_.span() for m_ in self.place_pattern.finditer(text)]
+        return [mention for mention in mentions
+                if not (locates(text, mention.start) and any(e <= mention.start and mention.start - e <= 50 for _, e in named))]
+
     def new_places(self, text: str, sentence: str) -> list[NewPlace]:
         out = []
         for m_ in self.place_pattern.finditer(text):
-            noun, first, second = m_.group(1), m_.group(2), m_.group(3)
-            # A word with a joined و or ل («ونقطة», «للتدريب») continues the sentence; it is not a name.
-            if first in NOT_NAMES or first.isdigit() or len(first) < 3 or first[0] in "ول":
+            if m_.group("al"):
+                continue  # «القاعدة», «المدينة»: a place named before, not a name
+            noun, first, second = m_.group("noun"), m_.group("first"), m_.group("second")
+            first, second = first.replace("\u200c", ""), (second or "").replace("\u200c", "")
+            if not _could_name(first):
                 continue
-            name = first if not second or second in NOT_NAMES else f"{first} {second}"
+            name = f"{first} {second}" if second and _could_name(second, first=False) else first
             candidates = {name, first, f"{noun} {name}", f"{noun} {first}"}
             if any(c in self.names or ("ال" + c) in self.names for c in candidates):
                 continue
@@ -195,7 +219,7 @@ class Suggester:
             kind = PLACE_NOUNS[noun]
             if noun == "حقل" and ("غاز" in text[m_.end():m_.end() + 12]):
                 kind = "gas-field"
-            original = sentence[m_.start():m_.end(2) if name == first else m_.end(3)].strip()
+            original = sentence[m_.start():m_.end("first") if name == first else m_.end("second")].strip()
             out.append(NewPlace(original, kind, sentence))
         return out
 
@@ -205,7 +229,10 @@ class Suggester:
         context: DateHit | None = None
         last_year: int | None = None  # survives headings: «the following years» follow the last year named
         lines = source.text.split("\n")
+        body = body_start(lines)
         for number, line in enumerate(lines, 1):
+            if number <= body:
+                continue  # headline, datelines, site chrome: they frame the report, which the body gives
             text = loose(line)
             if not text.strip():
                 continue
@@ -213,8 +240,7 @@ class Suggester:
             if _is_stamp(text, hits):
                 continue  # the dateline: the publication date, not a date of anything reported
             if _is_heading(line):
-                context = None  # a new section starts from the publication date again
-                continue
+                continue  # a section title or label: the dates read so far still hold
             for start, end in _sentences(line):
                 sentence = line[start:end].strip()
                 if len(sentence) < 12:
@@ -223,10 +249,12 @@ class Suggester:
                 # Dates in the sentence's own offsets, as the place mentions are.
                 s_hits = [DateHit(h.start - start, h.end - start, h.date, h.until, h.kind)
                           for h in hits if start <= h.start < end]
+                if is_background(s_text, s_hits):
+                    continue
                 for i, h in enumerate(s_hits):
                     if h.kind == "following" and last_year is not None:  # «in the following years»
                         s_hits[i] = DateHit(h.start, h.end, m.PartialDate(dt.date(last_year, 1, 1), "year"), kind="following")
-                mentions = self.mentions(s_text)
+                mentions = self.event_places(s_text)
                 places.extend(self.new_places(s_text, sentence))
                 if mentions:
                     stubs.extend(self._stubs(source, sentence, s_text, mentions, s_hits, context, number))
@@ -257,6 +285,20 @@ class Suggester:
                 for (date, until), bases in groups.items()]
 
 
+def _could_name(word: str, first: bool = True) -> bool:
+    """Whether a word after a place noun can be (part of) the place's name: not a function word,
+    an ordinal, an adverb («رسميًا»), a number, a locator, a month or a weekday."""
+    if word in NOT_NAMES or word.isdigit() or len(word) < 2 or _strip_particles(word) in LOCATORS:
+        return False
+    if word.endswith("يا") and len(word) >= 5 and not word.startswith("ال"):
+        return False  # an adverb: «رسميا», «فعليا», «جزئيا»
+    if first and word[0] in "ول" and len(word) > 3 and not word.startswith("ال"):
+        return False  # a joined و or ل («ونقطة», «للتدريب») continues the sentence
+    if not first and (word[0] in "بول" and not word.startswith(("ال", "بو"))):
+        return False  # «بريف», «وفي», «لقوات»: the sentence goes on
+    return word not in month_lexicon() and word not in WEEKDAYS
+
+
 def _distance(hit: DateHit, mention: Mention) -> int:
     if hit.end <= mention.start:
         return mention.start - hit.end
@@ -275,22 +317,79 @@ def _is_stamp(text: str, hits: list[DateHit]) -> bool:
     return not re.search(r"[\u0621-\u064a]{4,}", re.sub(r"السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه", "", rest))
 
 
+# Words after which a place locates another («بريف الحسكة», «جنوبي الرقة», «على طريق القامشلي»).
+LOCATORS = {"ريف", "قرب", "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "طريق", "محافظه",
+            "اطراف", "ضواحي", "مشارف", "محيط", "ارياف", "اقصى"}
+# «بالقرب من X», «القريبة من X», «على مقربة من X».
+LOCATOR_PHRASES = {("القرب", "من"), ("بالقرب", "من"), ("القريبه", "من"), ("القريب", "من"), ("مقربه", "من")}
+# Nouns that may stand between a locator and the place: «قرب مدينة القامشلي».
+PLACE_KINDS = {"مدينه", "بلده", "قريه", "منطقه", "محافظه", "ناحيه"}
+# Verbs that open a sentence of background, not of news: «وتعد القاعدة من أكبر…», «ويقع الحقل…».
+BACKGROUND = {"تعد", "يعد", "تعتبر", "يعتبر", "تقع", "يقع", "تضم", "يضم", "يذكر", "يشار", "تجدر", "تعرف", "يعرف"}
+
+
+def locates(text: str, start: int) -> bool:
+    """Whether the place named at `start` of loosened `text` follows a locator word; it then says where
+    the place named just before is, and reports nothing of its own («قوات قرب مدينة تدمر» does)."""
+    before = [_strip_particles(w) for w in _words(text[max(0, start - 60):start])][-4:]
+    if before and before[-1] in PLACE_KINDS:
+        before = before[:-1]
+    if not before:
+        return False
+    if before[-1] in LOCATORS or tuple(before[-2:]) in LOCATOR_PHRASES:
+        return True
+    # «بحسب مراسل عنب بلدي في دير الزور»: where the reporter is, not where it happened.
+    return before[-1] == "في" and "مراسل" in [_strip_suffix(w) for w in before[:-1]]
+
+
+def is_background(text: str, hits: list[DateHit]) -> bool:
+    """A sentence that describes a place as it stands («وتعد القاعدة من أكبر القواعد»), with no
+    date of its own: context for the report, not an event."""
+    words = _words(text)
+    return bool(words) and _strip_particles(words[0]) in BACKGROUND and not [h for h in hits if h.kind != "present"]
+
+
+_BODY_END = re.compile(r"[.!؟?:]\s*$|[.!؟?]\s*[\u0621-\u064a]")
+
+
+def body_start(lines: list[str]) -> int:
+    """How many leading lines frame the article (site chrome, headline, datelines, labels) before its
+    first sentence: a line of eight words or more that ends a sentence. Headlines repeat what the body
+    reports, at no date; they are read as context, not as events."""
+    for number, line in enumerate(lines[:60]):
+        if len(line.split()) >= 8 and _BODY_END.search(line.strip()):
+            return number
+    return 0
+
+
 def _is_heading(line: str) -> bool:
     """A short line with no sentence punctuation: a section title, not a report."""
     words = line.split()
     return 0 < len(words) <= 8 and not re.search(r"[.؟?!،,:]\s*$", line.strip()) and not line.lstrip().startswith("•")
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!؟?])\s+|\s*•\s*")
+# A sentence ends at . ! ؟ ? before a space or, typed without one, before an Arabic letter; a bullet
+# starts one. One character each, so splitting is a single linear scan.
+_SENTENCE_END = re.compile(r"[.!؟?](?=\s|[\u0621-\u064a])|•")
 
 
 def _sentences(line: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of `line`, without the white space around them."""
     spans, start = [], 0
     for m_ in _SENTENCE_END.finditer(line):
-        spans.append((start, m_.start()))
+        end = m_.end() if m_.group() != "•" else m_.start()
+        spans.append((start, end))
         start = m_.end()
     spans.append((start, len(line)))
-    return [(s, e) for s, e in spans if line[s:e].strip()]
+    out = []
+    for s, e in spans:
+        while s < e and line[s].isspace():
+            s += 1
+        while e > s and line[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
 
 
 def _words(text: str) -> list[str]:
@@ -300,7 +399,9 @@ def _words(text: str) -> list[str]:
 def likely_type(text: str) -> str:
     """The event type the sentence's verbs and nouns suggest (joined particles and pronouns stripped)."""
     words = _words(text)
-    forms = (words, [_strip_particles(w) for w in words], [_strip_suffix(_strip_particles(w)) for w in words])
+    bare = [_strip_particles(w) for w in words]
+    # «الشاحنات الأمريكية دخلت»: the article does not hide the cue.
+    forms = (words, bare, [_strip_suffix(w) for w in bare], [w[2:] if w.startswith("ال") and len(w) >= 5 else w for w in bare])
     joined = [" " + " ".join(f) + " " for f in forms]
     for type_, cues in TYPE_CUES:
         for cue in cues:
