@@ -33,7 +33,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from builder.curation.add_source import AddSourceError, add_source  # noqa: E402
+from builder.common.diagnostics import BriefingError  # noqa: E402
+from builder.curation.add_source import add_source  # noqa: E402
 from builder.curation.news_dates import loose  # noqa: E402
 from builder.pipeline.build import check  # noqa: E402
 from builder.curation.suggest import Suggester  # noqa: E402
@@ -135,7 +136,7 @@ def score_set(name: str) -> tuple[Tally, int]:
             try:
                 new = add_source(text_file, content, outlet=article["style"], source_id=article["id"], published=given)
                 read = new.published
-            except AddSourceError:
+            except BriefingError:
                 read = None
                 new = add_source(text_file, content, outlet=article["style"], source_id=article["id"],
                                  published=published.isoformat())
@@ -223,7 +224,7 @@ def score_seeds() -> tuple[Tally, int]:
                 new = add_source(ROOT / "content" / "sources" / f"{source_id}.txt", Path(scratch) / source_id,
                                  source_id=source_id)
                 read = new.published.iso
-            except AddSourceError:
+            except BriefingError:
                 read = None
             if read == source.published.iso:
                 tally.datelines_right += 1

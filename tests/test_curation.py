@@ -39,7 +39,7 @@ def dates(text: str, published: PartialDate = SAT) -> list[tuple[str, str]]:
 ])
 def test_datelines_in_both_month_systems_and_numeric_forms(header, expected):
     found = publication_date(f"عنوان المقال في سطره الأول وهو طويل بما يكفي\n{header}\nنص المقال")
-    assert (found.iso, found.precision) == expected
+    assert (found.date.iso, found.date.precision) == expected
 
 
 def test_a_date_inside_a_sentence_is_not_the_dateline():
@@ -243,3 +243,159 @@ def test_suggestions_recall_at_least_80_percent_of_curated_place_date_pairs():
     table, _, _ = score(CONTENT)
     found, _, curated = table["base+date"]
     assert found / curated >= 0.8, table
+
+
+# Agency copy: each kind of miss, with text written for these tests
+
+
+def _suggest(suggester, text: str, published: PartialDate = SAT):
+    source = check(CONTENT).corpus.sources["alarab-2025-05-03-deir-ezzor"]
+    return suggester.suggest(type(source)(**{**source.__dict__, "text": text, "published": published}))
+
+
+def _pairs(stubs) -> set[tuple[str, str, str]]:
+    return {(b, s.date.iso, s.date.precision) for s in stubs for b, _ in s.bases}
+
+
+BODY = "رصد ناشطون دخول رتل للتحالف الدولي إلى قاعدة الشدادي يوم الخميس قادماً من العراق."
+
+
+def test_the_dateline_beside_the_body_wins_over_a_page_clock_and_says_why():
+    text = ("الأحد 12 تشرين الأول 2025 | 08:40\nالرئيسية | أخبار\n"
+            "عنوان الخبر عن رتل جديد\nالقامشلي – 29/01/2021\n" + BODY)
+    found = publication_date(text)
+    assert (found.date.iso, found.line) == ("2021-01-29", 4)
+    assert "line 1 gives 2025-10-12" in found.why and "--published" in found.why
+    # A menu long enough to push the dateline past the twelfth line: a banner date near the top loses.
+    menu = "\n".join(["الرئيسية", "أخبار", "تقارير", "رأي", "فيديو", "الجمعة 26 نيسان 2024", "بحث", "القائمة",
+                      "اتصل بنا", "من نحن", "أرشيف", "عنوان الخبر", "الثلاثاء 5 تشرين الأول 2021"])
+    assert publication_date(menu + "\n" + BODY).date.iso == "2021-10-05"
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("وصل الرتل قبل يومين", SAT, [("2025-05-01", "day")]),
+    ("استهدفت مسيرة القاعدة ليلة أمس الأول", SAT, [("2025-05-01", "day")]),
+    ("وأول أمس هبطت طائرة", SAT, [("2025-05-01", "day")]),
+    ("وفي 19 من الشهر الحالي دخل رتل", PartialDate(dt.date(2025, 5, 28), "day"), [("2025-05-19", "day")]),
+    ("في 30 من الشهر الماضي", SAT, [("2025-04-30", "day")]),
+    ("مساء الأحد الفائت", PartialDate(dt.date(2025, 11, 2), "day"), [("2025-10-26", "day")]),  # a Sunday's article
+    ("يوم السبت الماضي", SAT, [("2025-04-26", "day")]),
+    ("مساء الأحد المقبل", SAT, []),  # still to come: no event
+    ("قبل ثلاثة أيام", SAT, [("2025-04-30", "day")]),
+    ("فجر الیوم", SAT, [("2025-05-03", "day")]),  # Persian ی
+    ("في 19 أيار", PartialDate(dt.date(2025, 6, 2), "day"), [("2025-05-19", "day")]),
+    ("قبل يومين", JUNE, [("2025-06", "month")]),  # no more precise than the publication date
+    ("7 مارس، 2024", SAT, [("2024-03-07", "day")]),  # Arabic comma before the year
+])
+def test_relative_dates_resolve_with_the_precision_the_words_allow(text, published, expected):
+    assert dates(text, published) == expected
+
+
+def test_a_section_label_keeps_the_date_read_so_far(suggester):
+    stubs, _ = _suggest(suggester, f"{BODY}\nخاص – سوريا\nوأفادت المصادر أن الرتل توجه بعدها إلى قاعدة قسرك محملاً بالمعدات.\n")
+    assert ("qasrak", "2025-05-01", "day") in _pairs(stubs)
+
+
+def test_sentences_typed_without_a_space_after_the_full_stop_are_split(suggester):
+    text = ("دخلت قافلة من 25 شاحنة إلى قاعدة الشدادي يوم الإثنين.وفي سياق آخر، هبطت مروحيتان "
+            "في قاعدة قسرك أمس.ولم ترد معلومات أخرى عن الحمولة.\n")
+    stubs, _ = _suggest(suggester, text)
+    assert {(s.bases[0][0], s.type, s.date.iso, tuple(s.quantities)) for s in stubs} == {
+        ("shaddadi", "convoy", "2025-04-28", ((25, "truck"),)),
+        ("qasrak", "airlift", "2025-05-02", ((2, "helicopter"),)),
+    }
+
+
+def test_a_headline_is_context_not_a_second_event(suggester):
+    text = ("المرصد: طائرتا شحن تهبطان في قاعدة خراب الجير بعد دخول رتل إلى قاعدة الشدادي\n"
+            "3 أيار 2025\n" + BODY + "\n")
+    stubs, _ = _suggest(suggester, text)
+    assert _pairs(stubs) == {("shaddadi", "2025-05-01", "day")}
+    assert [s.quantities for s in stubs] == [[]]  # the headline's «طائرتا شحن» stays with the headline
+
+
+@pytest.mark.parametrize("sentence", [
+    "وتعد قاعدة الشدادي من أكبر القواعد في المنطقة.",
+    "ويقع حقل العمر على الضفة الشرقية للنهر قرب الحدود.",
+])
+def test_background_is_not_an_event(suggester, sentence):
+    stubs, _ = _suggest(suggester, BODY + "\n" + sentence + "\n")
+    assert _pairs(stubs) == {("shaddadi", "2025-05-01", "day")}
+
+
+@pytest.mark.parametrize("sentence, places", [
+    ("اتجه الرتل إلى قاعدة تل البيدر بريف الحسكة الشمالي أمس.", {"tal-baydar"}),
+    ("هبطت طائرة في قاعدة قسرك قرب مدينة الرقة أمس.", {"qasrak"}),
+    ("انسحبت القوات من النقطة في قرية الحوايج القريبة من حقل العمر أمس.", set()),
+    ("دخل رتل إلى قاعدة الشدادي جنوبي الحسكة أمس بحسب مراسلنا في الرقة.", {"shaddadi"}),
+    ("استهدف هجوم قوات أمريكية قرب مدينة تدمر أمس.", {"palmyra"}),  # nothing else named: the place itself
+])
+def test_a_place_that_locates_another_gets_no_event(suggester, sentence, places):
+    stubs, _ = _suggest(suggester, sentence + "\n")
+    assert {b for s in stubs for b, _ in s.bases} == places
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("أنشأت القوات نقطة عسكرية في قرية تل فارس بريف الحسكة.", ["قرية تل فارس"]),
+    ("دخلت آليات إلى منطقة اليعربية شرقي القامشلي.", ["منطقة اليعربية"]),
+    ("تعمل القوات على تثبيت موقع في بلدة الصور.", ["بلدة الصور"]),
+    ("قصفت المدفعية مواقع في مدينة البوكمال.", ["مدينة البوكمال"]),
+    ("وهذه القاعدة الرابعة التي تعززها القوات هذا الشهر.", []),
+    ("وأعلن التحالف إغلاق القاعدة رسميًا بعد تفريغها.", []),
+    ("ونقلت القوات معداتها إلى قاعدة رسميًا معلنة.", []),
+    ("ودخلت التعزيزات إلى المدينة ليلاً.", []),
+])
+def test_new_places_after_place_nouns_and_no_junk(suggester, sentence, names):
+    _, places = _suggest(suggester, sentence + "\n")
+    assert [p.name for p in places] == names
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("تعمل القوات على تثبيت قاعدة جديدة", "establishment"),
+    ("أنشأت القوات نقطة مراقبة", "establishment"),
+    ("الشاحنات الأمريكية دخلت القاعدة", "convoy"),
+    ("وصل رتل تعزيزات عسكرية إلى القاعدة", "convoy"),
+    ("أخلت القوات موقعها", "withdrawal"),
+])
+def test_types_from_cues_an_article_does_not_hide(text, expected):
+    assert likely_type(loose(text)) == expected
+
+
+def test_a_convoy_of_reinforcements_reinforces_its_destination(suggester):
+    stubs, _ = _suggest(suggester, "وصل رتل تعزيزات عسكرية أمس إلى قاعدة رميلان قادماً من العراق.\n")
+    assert [(s.type, s.bases) for s in stubs] == [("convoy", [("rmeilan", "reinforced")])]
+
+
+# Bounded time: sources may be 2 MB
+
+
+@pytest.mark.parametrize("text", [
+    "في أيار" + " " * 2_000_000,
+    "• " + " " * 2_000_000 + "•",
+    # Dense copy, a place and a date in every sentence: an eighth of the limit keeps the suite quick.
+    ("هبطت طائرة في قاعدة الشدادي يوم الأحد 3 أيار 2025. " * 6_000)[:250_000],
+])
+def test_suggest_and_add_source_take_linear_time_at_the_size_limit(suggester, tmp_path, text):
+    import time
+
+    from builder.curation.add_source import add_source
+
+    started = time.perf_counter()
+    _suggest(suggester, text)
+    (tmp_path / "big.txt").write_text(text, encoding="utf-8")
+    add_source(tmp_path / "big.txt", tmp_path / "content", published="2025-05-03")
+    # Quadratic matching took minutes on a tenth of this; linear work is a few seconds at most even
+    # on a loaded machine.
+    assert time.perf_counter() - started < 20
+
+
+def test_held_out_articles_meet_the_targets():
+    """bench/curation/heldout.yaml is never tuned on; the issue's targets hold on it."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from curation_eval import score_set
+
+    tally, _ = score_set("heldout")
+    found = tally.expected & tally.proposed
+    assert len(found) / len(tally.expected) >= 0.9 and len(found) / len(tally.proposed) >= 0.8
+    assert tally.types_right / len(found) >= 0.8
+    assert len(tally.places_expected & tally.places_proposed) / len(tally.places_expected) >= 0.8

@@ -17,7 +17,6 @@ from builder.reading.records import read_source
 from builder.reading.strict_yaml import parse
 from builder.curation.suggest import yaml_quote
 
-HEADER_LINES = 12  # where a dateline sits, if the article has one
 URL = re.compile(r"https?://[^\s\"'<>«»“”()]+")
 
 
@@ -69,15 +68,16 @@ def add_source(file: Path, content: Path, outlet: str = "", outlet_en: str = "",
                                f"this text is already archived as sources/{same}.txt (SHA-256 {digest[:12]}…)",
                                f"cite '{same}' in your events instead of adding it again")
     found = []
-    header = "\n".join(text.split("\n")[:HEADER_LINES])
     if published:
         date = _given_date(published)
     else:
-        date = publication_date(header)
-        if date is None:
-            raise BriefingError.at(file, 1, 1, "article-date", f"no publication date found in the article's first {HEADER_LINES} lines",
+        read = publication_date(text)
+        if read is None:
+            raise BriefingError.at(file, 1, 1, "article-date",
+                                   "no publication date found in the lines before the article's first sentence",
                                    "pass --published YYYY-MM-DD (or YYYY-MM when only the month is known)")
-        found.append(f"published {date.iso} (from the dateline)")
+        date = read.date
+        found.append(f"published {date.iso} ({read.why})")
     if not url:
         links = URL.findall(text)
         if links:

@@ -296,10 +296,48 @@ def dateline(line: str) -> PartialDate | None:
     return None
 
 
-def publication_date(header: str) -> PartialDate | None:
-    """The first dateline among an article's first lines."""
-    for line in header.split("\n"):
-        found = dateline(line)
-        if found:
-            return found
-    return None
+_BODY_END = re.compile(r"[.!؟?:]\s*$|[.!؟?]\s*[\u0621-\u064a]")
+HEADER_LINES = 60  # the longest run of menus, banners and headline lines before an article's first sentence
+
+
+def body_start(lines: list[str]) -> int:
+    """How many leading lines frame the article (site chrome, headline, datelines, labels) before its
+    first sentence: a line of eight words or more that ends a sentence."""
+    for number, line in enumerate(lines[:HEADER_LINES]):
+        if len(line.split()) >= 8 and _BODY_END.search(line.strip()):
+            return number
+    return 0
+
+
+# Words that mark a date as the page's, not the article's: a clock, an update stamp, a weather banner.
+CHROME = tuple(map(loose, ("تحديث", "الطقس", "منذ", "درجة", "اليوم", "تاريخ اليوم")))
+
+
+@dataclass(frozen=True)
+class Dateline:
+    date: PartialDate
+    line: int  # 1-based
+    why: str  # what the editor is told: which line, and what else was there
+
+
+def publication_date(text: str) -> Dateline | None:
+    """The article's dateline among the lines around its first sentence: the one nearest the body
+    (a byline's date sits just above the text; a page clock or a banner sits above the headline).
+    Lines marked as the page's own (آخر تحديث، الطقس…) are taken only when nothing else is dated."""
+    lines = text.split("\n")
+    body = body_start(lines)
+    # A deck (a summary line under the headline) can read like the first sentence, with the dateline
+    # below it: look a few lines past it too.
+    header = lines[:body + 4] if body else lines[:12]
+    found = [(n, dateline(line), line) for n, line in enumerate(header, 1)]
+    found = [(n, date, line) for n, date, line in found if date is not None]
+    if not found:
+        return None
+    plain = [f for f in found if not any(w in loose(f[2]) for w in CHROME)]
+    n, date, _ = min(plain or found, key=lambda f: (abs(f[0] - (body + 0.5)), -f[0]))
+    others = [f"line {k} gives {d.iso}" for k, d, _ in found if d != date]
+    why = f"from the dateline on line {n}"
+    if others:
+        why += ("; " + ", ".join(others) + " (page chrome, taken as the page's date, not the article's;"
+                " pass --published to choose otherwise)")
+    return Dateline(date, n, why)

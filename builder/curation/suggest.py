@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import deque
 import re
 from dataclasses import dataclass, field
 
 from builder.arabic.normalise import name_pattern, place_key
 from builder.common import model as m
-from builder.curation.news_dates import B, E, PREFIX, WEEKDAYS, DateHit, find_dates, loose, month_lexicon, week_before
+from builder.curation.news_dates import (B, E, PREFIX, WEEKDAYS, DateHit, body_start, find_dates, loose, month_lexicon,
+                                         week_before)
 from builder.reading.fields import ID
 
 # Generic words a place's name may start or end with; what is left can name the place alone
@@ -232,11 +234,12 @@ class Suggester:
         body = body_start(lines)
         for number, line in enumerate(lines, 1):
             if number <= body:
-                continue  # headline, datelines, site chrome: they frame the report, which the body gives
+                continue  # headline, datelines, site chrome: they frame the report, which the body gives;
+                # a headline repeats what the body dates, so it is context, never a stub of its own
             text = loose(line)
             if not text.strip():
                 continue
-            hits = find_dates(text, source.published)
+            hits = deque(find_dates(text, source.published))
             if _is_stamp(text, hits):
                 continue  # the dateline: the publication date, not a date of anything reported
             if _is_heading(line):
@@ -247,8 +250,13 @@ class Suggester:
                     continue
                 s_text = text[start:end]
                 # Dates in the sentence's own offsets, as the place mentions are.
-                s_hits = [DateHit(h.start - start, h.end - start, h.date, h.until, h.kind)
-                          for h in hits if start <= h.start < end]
+                # Hits are in order and sentences too: take this sentence's from the front.
+                while hits and hits[0].start < start:
+                    hits.popleft()
+                s_hits = []
+                while hits and hits[0].start < end:
+                    h = hits.popleft()
+                    s_hits.append(DateHit(h.start - start, h.end - start, h.date, h.until, h.kind))
                 if is_background(s_text, s_hits):
                     continue
                 for i, h in enumerate(s_hits):
@@ -339,7 +347,7 @@ def locates(text: str, start: int) -> bool:
     if before[-1] in LOCATORS or tuple(before[-2:]) in LOCATOR_PHRASES:
         return True
     # «بحسب مراسل عنب بلدي في دير الزور»: where the reporter is, not where it happened.
-    return before[-1] == "في" and "مراسل" in [_strip_suffix(w) for w in before[:-1]]
+    return before[-1] == "في" and any(w.startswith("مراسل") for w in before[:-1])
 
 
 def is_background(text: str, hits: list[DateHit]) -> bool:
@@ -347,19 +355,6 @@ def is_background(text: str, hits: list[DateHit]) -> bool:
     date of its own: context for the report, not an event."""
     words = _words(text)
     return bool(words) and _strip_particles(words[0]) in BACKGROUND and not [h for h in hits if h.kind != "present"]
-
-
-_BODY_END = re.compile(r"[.!؟?:]\s*$|[.!؟?]\s*[\u0621-\u064a]")
-
-
-def body_start(lines: list[str]) -> int:
-    """How many leading lines frame the article (site chrome, headline, datelines, labels) before its
-    first sentence: a line of eight words or more that ends a sentence. Headlines repeat what the body
-    reports, at no date; they are read as context, not as events."""
-    for number, line in enumerate(lines[:60]):
-        if len(line.split()) >= 8 and _BODY_END.search(line.strip()):
-            return number
-    return 0
 
 
 def _is_heading(line: str) -> bool:
@@ -442,16 +437,19 @@ def _effect(type_: str, text: str, mention: Mention) -> str:
 _QUANTITY_UNITS = sorted(((form, unit) for unit, forms in UNITS.items() for form in forms), key=lambda p: -len(p[0]))
 
 
+_FORMS = "|".join(re.escape(f).replace(r"\ ", r"\s++") for f, _ in _QUANTITY_UNITS)
+_COUNTED = re.compile(rf"{B}(?:(\d[\d,]*)|{PREFIX}({'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}))"
+                      rf"\s++{PREFIX}(?:ال)?({_FORMS}){E}")
+_DUAL = re.compile(rf"{B}{PREFIX}({'|'.join(re.escape(d).replace(chr(92) + ' ', chr(92) + 's++') for d in DUALS)}){E}")
+
+
 def find_quantities(text: str) -> list[tuple[int, str]]:
     """«200 شاحنة», «سبع طائرات شحن», «مروحيتين»: (count, unit) in order, each unit once."""
     found: list[tuple[int, int, str]] = []
-    forms = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f, _ in _QUANTITY_UNITS)
-    words = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-    for m_ in re.finditer(rf"{B}(?:(\d[\d,]*)|{PREFIX}({words}))\s+{PREFIX}(?:ال)?({forms}){E}", text):
+    for m_ in _COUNTED.finditer(text):
         count = int(m_.group(1).replace(",", "")) if m_.group(1) else NUMBER_WORDS[m_.group(2)]
         found.append((m_.start(), count, _unit(m_.group(3))))
-    duals = "|".join(re.escape(d).replace(r"\ ", r"\s+") for d in DUALS)
-    for m_ in re.finditer(rf"{B}{PREFIX}({duals}){E}", text):
+    for m_ in _DUAL.finditer(text):
         if not any(s <= m_.start() <= s + 40 for s, _, _ in found):
             found.append((m_.start(), 2, _unit(m_.group(1))))
     out: list[tuple[int, str]] = []
@@ -469,14 +467,17 @@ def _unit(form: str) -> str:
 def _merge(stubs: list[Stub]) -> list[Stub]:
     """Sentences that report the same thing (same date, type and places) become one stub, several quotes."""
     merged: dict[tuple, Stub] = {}
+    quoted: dict[tuple, set[str]] = {}
     for stub in stubs:
         key = (stub.date, stub.until, stub.type, tuple(sorted(b for b, _ in stub.bases)))
         if key in merged:
-            if stub.sentence not in merged[key].citations:
+            if stub.sentence not in quoted[key]:
                 merged[key].citations.append(stub.sentence)
+                quoted[key].add(stub.sentence)
         else:
             stub.citations = [stub.sentence]
             merged[key] = stub
+            quoted[key] = {stub.sentence}
     return list(merged.values())
 
 
