@@ -69,3 +69,54 @@ def test_a_years_unknown_month_brief_follows_its_months(make_corpus):
     files = {**touching("vague", "{start: 2025, precision: year}", "mentioned"),
              **touching("january", "{start: 2025-01, precision: month}", "mentioned")}
     assert list(check(make_corpus(files)).index.by_month) == ["2025-05", "2025-01", "2025"]
+
+
+# What the curation assistant writes waits for an editor
+
+
+def pending(event_id: str, date: str, effect: str, review: str = "pending") -> dict[str, str]:
+    files = touching(event_id, date, effect)
+    path, body = next(iter(files.items()))
+    return {path: body.replace("credibility: 3\n", f"credibility: 3\n        review: {review}\n")}
+
+
+def test_an_unreviewed_event_changes_no_status_until_an_editor_confirms_it(make_corpus):
+    base = {"events/2025/2025-05-02-convoy.yaml": None, **touching("old", "{start: 2024-01-01, precision: day}", "reduced")}
+    stub = pending("stub", "{start: 2024-06-01, precision: day}", "active")
+    index = check(make_corpus({**base, **stub})).index
+    assert index.status("conoco").event.id == "old"  # the stub is listed, not counted
+    assert [e.id for e, _ in index.by_base["conoco"]] == ["old", "stub"]
+    confirmed = pending("stub", "{start: 2024-06-01, precision: day}", "active", review="reviewed")
+    assert check(make_corpus({**base, **confirmed})).index.status("conoco").event.id == "stub"
+    plain = touching("stub", "{start: 2024-06-01, precision: day}", "active")  # the field removed
+    assert check(make_corpus({**base, **plain})).index.status("conoco").event.id == "stub"
+
+
+def test_review_takes_only_pending_or_reviewed(run, make_corpus):
+    content = make_corpus(pending("stub", "{start: 2024-06-01, precision: day}", "active", review="maybe"))
+    code, _, err = run("check", "--content", str(content))
+    assert code == 1 and "review" in err and "pending" in err
+
+
+def test_suggested_stubs_are_pending_shown_so_and_listed_by_check(tmp_path, run):
+    import shutil
+    from pathlib import Path
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "content", corpus)
+    before = check(corpus).index
+    statuses = {b: (c[-1].effect, c[-1].event.id) for b, c in before.history.items() if c}
+    code, out, err = run("suggest", "alarab-2025-05-03-deir-ezzor", "--content", str(corpus), "--write")
+    assert code == 0, err
+    after = check(corpus)
+    stubs = [e for e in after.corpus.events.values() if e.id not in before.corpus.events]
+    assert stubs and all(e.pending for e in stubs)
+    assert {b: (c[-1].effect, c[-1].event.id) for b, c in after.index.history.items() if c} == statuses
+    code, out, _ = run("check", "--content", str(corpus))
+    assert f"{len(stubs)} awaiting review" in out and "--pending" in out
+    code, out, _ = run("check", "--content", str(corpus), "--pending")
+    assert code == 0 and all(f"pending: {e.id} " in out for e in stubs)
+    site = tmp_path / "site"
+    assert run("build", "--content", str(corpus), "--site-dir", str(site))[0] == 0
+    page = (site / "events" / stubs[0].id / "index.html").read_text(encoding="utf-8")
+    assert "بانتظار المراجعة" in page and "لا يغيّر حالة أي موقع حتى يراجَع" in page

@@ -21,6 +21,8 @@ CREDIBILITY = ("1", "2", "3", "4", "5", "6")
 # What a quantity counts; each has its Arabic forms in arabic/wording.py (downloads keep these ids).
 UNITS = ("truck", "aircraft", "cargo-aircraft", "helicopter", "soldier", "troops", "vehicle", "exercise", "operation",
          "base", "country", "day", "km", "percent")
+# An event `briefing suggest` wrote is `pending` until an editor confirms it (sets `reviewed` or drops the field).
+REVIEW = ("pending", "reviewed")
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,12 @@ class Event:
     actors: tuple[str, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     replaces: tuple[str, ...] = ()  # ids this event had before a rename or merge; their URLs redirect here
+    review: str = "reviewed"  # "pending": proposed by the tool, shown as unreviewed, changes no status
+
+    @property
+    def pending(self) -> bool:
+        """Written by the curation assistant and not yet confirmed by an editor."""
+        return self.review == "pending"
 
     @property
     def sort_key(self) -> tuple:

@@ -535,6 +535,7 @@ def stub_yaml(stub: Stub, source: m.Source) -> str:
     for quote in stub.citations:
         lines.append(f"  - {{source: {source.id}, quote: {yaml_quote(quote.strip())}, stance: supports}}")
     lines.append("credibility: 6   # cannot be judged yet: grade it 1-5 after reading the source")
+    lines.append("review: pending   # changes no place's status until an editor sets it to reviewed (or removes it)")
     return "\n".join(lines) + "\n"
 
 

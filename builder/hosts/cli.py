@@ -23,7 +23,9 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
                         help="settings from this mkdocs.yml's `briefing` plugin entry, when it exists (default: mkdocs.yml)")
     common.add_argument("--templates", type=Path, default=THEME, help="the Jinja2 theme folder")
-    commands.add_parser("check", parents=[common], help="validate the corpus and report every problem")
+    chk = commands.add_parser("check", parents=[common], help="validate the corpus and report every problem")
+    chk.add_argument("--pending", action="store_true",
+                     help="list the events awaiting an editor's review (review: pending)")
     b = commands.add_parser("build", parents=[common], help="validate and build the site")
     b.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder (default: site/)")
     b.add_argument("--no-pdf", action="store_true", help="skip the PDF of each monthly brief (faster previews)")
@@ -61,8 +63,16 @@ def _parser() -> argparse.ArgumentParser:
 def _check(args) -> int:
     checked = check(args.content)
     c = checked.corpus
+    pending = sorted((e for e in c.events.values() if e.pending), key=lambda e: e.path)
     print(f"{args.content}: ok ({len(c.sources)} sources, {len(c.bases)} bases, {len(c.events)} events, "
-          f"{sum(len(e.citations) for e in c.events.values())} citations)")
+          f"{sum(len(e.citations) for e in c.events.values())} citations"
+          + (f"; {len(pending)} awaiting review" if pending else "") + ")")
+    if args.pending:
+        for event in pending:
+            print(f"{event.path}: pending: {event.id} ({event.type}, {event.date.start.iso}): "
+                  "confirm each field, then set `review: reviewed`")
+    elif pending:
+        print("    hint: `briefing check --pending` lists them; they change no status until reviewed")
     return 0
 
 

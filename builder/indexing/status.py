@@ -35,9 +35,12 @@ def status_order(event: m.Event) -> tuple:
 
 
 def history(touches: Iterable[tuple[m.Event, str]]) -> tuple[StatusEntry, ...]:
-    """A place's status history from its (event, effect) touches, in any order: oldest entry first."""
+    """A place's status history from its (event, effect) touches, in any order: oldest entry first.
+    An event awaiting review (`review: pending`, as the curation assistant writes it) is listed with
+    the place's events but sets no status: one unverified sentence must not turn a place green until
+    an editor has confirmed it."""
     return tuple(StatusEntry(effect, event) for event, effect in sorted(touches, key=lambda t: status_order(t[0]))
-                 if effect not in NEUTRAL_EFFECTS)
+                 if effect not in NEUTRAL_EFFECTS and not event.pending)
 
 
 def current(entries: tuple[StatusEntry, ...]) -> StatusEntry | None:

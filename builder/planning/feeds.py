@@ -87,7 +87,11 @@ class Feeds:
         places = Markup(labels.COMMA).join(Markup(labels.FEED_PLACE).format(place=p.link.text, effect=p.effect_label)
                                            for p in card.places)
         content = card.summary + (Markup("<p>{}</p>").format(places) if places else Markup(""))
-        return FeedEntry(entry_id(event.id), event.title, Link(event_href(event.id), event.title), _stamp(day),
+        title = event.title
+        if event.pending:  # a reader of the feed sees what the site marks: not yet reviewed
+            title = f"{event.title} ({labels.WORDS['pending']})"
+            content = Markup("<p>{}</p>").format(labels.WORDS["pending_event"]) + content
+        return FeedEntry(entry_id(event.id), title, Link(event_href(event.id), event.title), _stamp(day),
                          event.type, card.type_label, content)
 
     def _feed(self, path: str, title: str, subtitle: str, alternate: Link, events) -> FeedPage:

@@ -62,6 +62,7 @@ class EventCard:
     quantities: tuple[str, ...]
     sources: str  # 'مصدران'
     disputed: bool
+    pending: bool  # awaiting an editor's review: shown as such, sets no status
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ class Views:
                 quantities=tuple(self.quantity(q) for q in event.quantities),
                 sources=self.style.count(len({c.source for c in event.citations}), "source"),
                 disputed=any(c.stance == "contradicts" for c in event.citations),
+                pending=event.pending,
             )
         return self._cards[event.id]
 

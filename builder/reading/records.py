@@ -12,7 +12,7 @@ from builder.reading.strict_yaml import Mapping
 SOURCE_FIELDS = ("id", "outlet", "title", "published", "url", "retrieved", "language", "reliability", "notes")
 BASE_FIELDS = ("id", "name", "aliases", "kind", "governorate", "location", "notes")
 EVENT_FIELDS = ("id", "date", "type", "title", "summary", "bases", "actors", "quantities", "citations", "credibility",
-                "replaces")
+                "replaces", "review")
 MAX_PROSE = 20_000
 MAX_QUOTE = 2_000
 
@@ -123,6 +123,7 @@ def read_event(node: Mapping, stem: str, path: str, diagnostics: Diagnostics) ->
         actors=f.strings("actors"),
         quantities=f.records("quantities", ("count", "unit"), _quantity),
         replaces=_replaced_ids(f),
+        review=f.choice("review", m.REVIEW, required=False, default="reviewed"),
     )
     return event if event.date is not None else None
 

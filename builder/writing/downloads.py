@@ -84,6 +84,7 @@ def event_record(event: m.Event) -> dict:
         "citations": [{"source": c.source, "quote": c.quote, "stance": c.stance} for c in event.citations],
         "credibility": event.credibility,
         "replaces": list(event.replaces),
+        "review": event.review,
     }
 
 

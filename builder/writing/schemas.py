@@ -130,6 +130,8 @@ def event_schema() -> dict:
         "citations": {"type": "array", "minItems": 1, "items": citation},
         "credibility": _grade(m.CREDIBILITY, "Admiralty information grade: 1 confirmed … 6 cannot be judged"),
         "replaces": {"type": "array", "items": IDENTIFIER, "description": "ids this event had before a rename"},
+        "review": _enum(m.REVIEW, "pending: proposed by `briefing suggest` and not yet confirmed by an editor; "
+                                  "it changes no place's status until set to reviewed (or removed)"),
     }, "One dated event (content/events/<yyyy>/<id>.yaml)")
 
 
