@@ -37,7 +37,7 @@ from builder.common.diagnostics import BriefingError  # noqa: E402
 from builder.curation.add_source import add_source  # noqa: E402
 from builder.curation.news_dates import loose  # noqa: E402
 from builder.pipeline.build import check  # noqa: E402
-from builder.curation.suggest import Suggester  # noqa: E402
+from builder.curation.suggest import Suggester, find_quantities  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "curation"
 
@@ -158,10 +158,7 @@ def score_set(name: str) -> tuple[Tally, int]:
 
 def _score_corroboration(tally: Tally, content: Path, articles: list[dict]) -> None:
     """Write the first report's expected events, then ask suggest about each later report."""
-    try:
-        from builder.curation.suggest import corroborations
-    except ImportError:
-        return
+    from builder.curation.corroborate import corroborations
     firsts = {a["corroborates"] for a in articles if a.get("corroborates")}
     by_id = {a["id"]: a for a in articles}
     for first in sorted(firsts):
@@ -174,10 +171,12 @@ def _score_corroboration(tally: Tally, content: Path, articles: list[dict]) -> N
         stubs, _ = suggester.suggest(corpus.sources[article["id"]])
         tally.pairs_to_corroborate += 1
         proposals = corroborations(corpus, stubs)
-        if any(p.event in _event_ids(article["corroborates"]) for p in proposals):
+        stance = article.get("stance", "supports")
+        if any(p.event in _event_ids(article["corroborates"]) and p.stance == stance for p in proposals):
             tally.corroborated += 1
         else:
-            tally.misses.append(f"{article['id']}: no corroboration of {article['corroborates']} proposed")
+            tally.misses.append(f"{article['id']}: no {stance} citation for {article['corroborates']} proposed "
+                                f"({[(p.event, p.stance) for p in proposals]})")
 
 
 def _event_ids(article_id: str) -> set[str]:
@@ -187,7 +186,9 @@ def _event_ids(article_id: str) -> set[str]:
 def _write_expected(content: Path, article: dict) -> None:
     """The events an editor would have written from an article, quoting its first body sentence."""
     source = (content / "sources" / f"{article['id']}.txt").read_text(encoding="utf-8")
-    quote = max(source.split("\n"), key=len).split("،")[0].strip()
+    body = max(source.split("\n"), key=len)
+    quote = body.split("،")[0].strip()
+    counts = find_quantities(loose(body))
     groups: dict[tuple, list] = {}
     for place, date, precision, type_ in article["events"]:
         groups.setdefault((str(date), precision, type_), []).append(place)
@@ -196,9 +197,11 @@ def _write_expected(content: Path, article: dict) -> None:
         folder = content / "events" / year
         folder.mkdir(parents=True, exist_ok=True)
         bases = "\n".join(f"  - {{id: {p}, effect: mentioned}}" for p in places)
+        quantities = "".join(f"  - {{count: {c}, unit: {u}}}\n" for c, u in counts)
         (folder / f"eval-{article['id']}-{i}.yaml").write_text(
             f"id: eval-{article['id']}-{i}\ndate: {{start: {date}, precision: {precision}}}\ntype: {type_}\n"
             f"title: حدث للتقييم\nsummary: حدث للتقييم.\nbases:\n{bases}\n"
+            + (f"quantities:\n{quantities}" if quantities else "") +
             f"citations:\n  - {{source: {article['id']}, quote: \"{quote}\", stance: supports}}\n"
             "credibility: 3\n", encoding="utf-8")
 

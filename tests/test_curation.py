@@ -399,3 +399,44 @@ def test_held_out_articles_meet_the_targets():
     assert len(found) / len(tally.expected) >= 0.9 and len(found) / len(tally.proposed) >= 0.8
     assert tally.types_right / len(found) >= 0.8
     assert len(tally.places_expected & tally.places_proposed) / len(tally.places_expected) >= 0.8
+
+
+# A second report of an event already in the corpus
+
+
+def _second_report(make_corpus, tmp_path, run, text: str) -> tuple[str, Path]:
+    content = make_corpus()
+    article = tmp_path / "second.txt"
+    article.write_text(text, encoding="utf-8")
+    code, _, err = run("add-source", str(article), "--content", str(content), "--id", "second-2025-05-03",
+                       "--published", "2025-05-03")
+    assert code == 0, err
+    code, out, err = run("suggest", "second-2025-05-03", "--content", str(content), "--write")
+    assert code == 0, err
+    return out, content
+
+
+def test_a_matching_second_report_becomes_a_citation_on_the_existing_event(make_corpus, tmp_path, run):
+    # The corpus's event: 200 trucks leave Conoco for Qasrak on 2 May, from another outlet.
+    out, content = _second_report(make_corpus, tmp_path, run,
+                                  "قال مصدر محلي إن 200 شاحنة غادرت حقل كونيكو أمس باتجاه قاعدة قسرك.\n")
+    assert "2025-05-02-convoy (" in out and "already reports this; add to its citations:" in out
+    assert ('#   - {source: second-2025-05-03, quote: "قال مصدر محلي إن 200 شاحنة غادرت حقل كونيكو أمس '
+            'باتجاه قاعدة قسرك.", stance: supports}') in out
+    assert sorted(p.name for p in (content / "events").rglob("*.yaml")) == ["2025-05-02-convoy.yaml"]  # no new event
+
+
+@pytest.mark.parametrize("text, difference", [
+    ("قال مصدر محلي إن 150 شاحنة غادرت حقل كونيكو أمس باتجاه قاعدة قسرك.", "count: 150 truck, not 200"),
+    ("قال مصدر محلي إن 200 شاحنة غادرت حقل كونيكو يوم الخميس باتجاه قاعدة قسرك.", "date: 2025-05-01, not 2025-05-02"),
+])
+def test_a_second_report_that_differs_is_proposed_as_a_disagreement(make_corpus, tmp_path, run, text, difference):
+    out, _ = _second_report(make_corpus, tmp_path, run, text + "\n")
+    assert f"reports this differently ({difference})" in out and "stance: contradicts}" in out
+
+
+def test_a_report_of_another_day_is_a_new_event(make_corpus, tmp_path, run):
+    out, content = _second_report(make_corpus, tmp_path, run,
+                                  "قال مصدر محلي إن رتلاً غادر حقل كونيكو في 20 من الشهر الماضي باتجاه قاعدة قسرك.\n")
+    assert "already reports" not in out and "differently" not in out
+    assert len(list((content / "events").rglob("*.yaml"))) == 2

@@ -118,6 +118,7 @@ def _add_source(args) -> int:
 
 
 def _suggest(args) -> int:
+    from builder.curation.corroborate import corroboration_yaml, corroborations
     from builder.curation.suggest import Suggester, assign_ids, place_yaml, stub_yaml
 
     checked = check(args.content)
@@ -127,7 +128,13 @@ def _suggest(args) -> int:
         raise BriefingError.anywhere("unknown-source", f"no source '{args.source}' in {args.content}/sources", hint)
     source = corpus.sources[args.source]
     stubs, places = Suggester(corpus).suggest(source)
+    # A report of an event the corpus holds is a citation (or a disagreement) for it, not a new event.
+    seconds = corroborations(corpus, stubs)
+    stubs = [s for s in stubs if all(s is not c.stub for c in seconds)]
     assign_ids(stubs, set(corpus.events) | {old for e in corpus.events.values() for old in e.replaces})
+    if seconds:
+        print("# Reports of events already in the corpus (edit those files; nothing is written to them):")
+        print("\n".join(corroboration_yaml(c) for c in seconds))
     if not args.write:
         print("\n---\n".join(stub_yaml(stub, source) for stub in stubs), end="")
         if places:
