@@ -440,3 +440,55 @@ def test_a_report_of_another_day_is_a_new_event(make_corpus, tmp_path, run):
                                   "قال مصدر محلي إن رتلاً غادر حقل كونيكو في 20 من الشهر الماضي باتجاه قاعدة قسرك.\n")
     assert "already reports" not in out and "differently" not in out
     assert len(list((content / "events").rglob("*.yaml"))) == 2
+
+
+# --write: every file or none, new places kept as drafts
+
+
+def test_write_drafts_new_places_for_review_and_check_passes(make_corpus, tmp_path, run):
+    content = make_corpus()
+    article = tmp_path / "villages.txt"
+    article.write_text("قال مصدر إن القوات الأمريكية انسحبت أمس من حقل كونيكو إلى نقطة في قرية تل فارس.\n",
+                       encoding="utf-8")
+    assert run("add-source", str(article), "--content", str(content), "--id", "villages", "--published", "2025-05-10")[0] == 0
+    code, out, err = run("suggest", "villages", "--content", str(content), "--write")
+    assert code == 0, err
+    assert "1 events and 1 draft places written" in out and "review: pending" in out
+    [draft] = list((content / "bases").glob("draft-*.yaml"))
+    text = draft.read_text(encoding="utf-8")
+    assert 'name: {ar: "تل فارس"}' in text and "review: pending" in text and "قرية تل فارس بريف" not in text
+    assert "انسحبت أمس من حقل كونيكو إلى نقطة في قرية تل فارس." in text  # the sentence it came from
+    corpus = check(content).corpus
+    assert corpus.bases[draft.stem].pending and not corpus.bases[draft.stem].governorate.ar
+    site = tmp_path / "site"
+    assert run("build", "--content", str(content), "--site-dir", str(site))[0] == 0
+    assert "بانتظار المراجعة" in (site / "bases" / draft.stem / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_reviewed_place_still_needs_its_governorate(make_corpus, run):
+    content = make_corpus({"bases/village.yaml": "id: village\nname: {ar: قرية}\nkind: area\nreview: reviewed\n"})
+    code, _, err = run("check", "--content", str(content))
+    assert code == 1 and "governorate" in err
+
+
+def test_write_validates_every_stub_first_and_writes_all_or_none(make_corpus, tmp_path, run, monkeypatch):
+    import builder.curation.suggest as suggest
+
+    content = make_corpus()
+    article = tmp_path / "two.txt"
+    article.write_text("قال مصدر محلي إن القوات الأمريكية انسحبت من حقل كونيكو أمس.\n"
+                       "وصل رتل إلى قاعدة قسرك في 20 من الشهر الماضي.\n",
+                       encoding="utf-8")
+    assert run("add-source", str(article), "--content", str(content), "--id", "two", "--published", "2025-05-10")[0] == 0
+    real, calls = suggest.stub_yaml, []
+
+    def one_broken(stub, source):
+        calls.append(stub)
+        text = real(stub, source)
+        return text.replace("type: ", "type: nonsense-") if len(calls) == 2 else text
+
+    monkeypatch.setattr(suggest, "stub_yaml", one_broken)
+    before = sorted(p.relative_to(content) for p in content.rglob("*"))
+    code, out, err = run("suggest", "two", "--content", str(content), "--write")
+    assert code == 1 and "nonsense" in err and str(content) in err and "nothing was written" in err, out + err
+    assert sorted(p.relative_to(content) for p in content.rglob("*")) == before

@@ -130,6 +130,12 @@ class Base:
     aliases: tuple[str, ...] = ()
     notes: str = ""
     name_marks: dict[str, Mark] = field(default_factory=dict, compare=False, repr=False, hash=False)
+    review: str = "reviewed"  # "pending": a draft `briefing suggest --write` made from a name in a source
+
+    @property
+    def pending(self) -> bool:
+        """A draft place the curation assistant wrote, not yet completed and confirmed by an editor."""
+        return self.review == "pending"
 
 
 # Positions of references, so cross-file checks can name the exact line; they never affect equality.

@@ -10,6 +10,7 @@ a likely type from its verbs, quantities with their units, and the sentence itse
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections import deque
 import re
@@ -537,6 +538,32 @@ def stub_yaml(stub: Stub, source: m.Source) -> str:
     lines.append("credibility: 6   # cannot be judged yet: grade it 1-5 after reading the source")
     lines.append("review: pending   # changes no place's status until an editor sets it to reviewed (or removes it)")
     return "\n".join(lines) + "\n"
+
+
+DRAFT_NOUNS = ("قرية", "بلدة", "منطقة", "مدينة")  # a village's name is «تل فارس», not «قرية تل فارس»
+
+
+def draft_id(place: NewPlace) -> str:
+    """An ASCII id for a draft place, stable for its name; the editor gives it a fitting one."""
+    return "draft-" + hashlib.sha256(_key(place.name).encode("utf-8")).hexdigest()[:8]
+
+
+def draft_place_yaml(place: NewPlace, source: m.Source) -> str:
+    """A place file that `briefing check` accepts as a draft: its Arabic name, its kind, and the sentence
+    it came from, marked `review: pending` until an editor gives it a governorate and a location."""
+    words = place.name.split()
+    name = " ".join(words[1:]) if len(words) > 1 and words[0] in DRAFT_NOUNS else place.name
+    aliases = f"aliases: [{yaml_quote(place.name)}]\n" if name != place.name else ""
+    return (f"# Draft by `briefing suggest {source.id}`: a place no file in bases/ knew, named in:\n"
+            f"#   {' '.join(place.sentence.split())}\n"
+            "# Give it a fitting id (and rename the file), an English name, its governorate and location,\n"
+            "# then set review: reviewed.\n"
+            f"id: {draft_id(place)}\n"
+            f"name: {{ar: {yaml_quote(name)}}}\n"
+            f"{aliases}"
+            f"kind: {place.kind}\n"
+            f"review: pending\n"
+            f"notes: {yaml_quote('اقترحته أداة التحرير من المصدر ' + source.id + '.')}\n")
 
 
 def place_yaml(place: NewPlace) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from builder.pipeline.build import THEME, build, check
 from builder.common.collector import THRESHOLDS
-from builder.common.diagnostics import BriefingError, did_you_mean
+from builder.common.diagnostics import BriefingError, did_you_mean, display_path
 from builder.pipeline.settings import from_config
 
 
@@ -119,7 +119,7 @@ def _add_source(args) -> int:
 
 def _suggest(args) -> int:
     from builder.curation.corroborate import corroboration_yaml, corroborations
-    from builder.curation.suggest import Suggester, assign_ids, place_yaml, stub_yaml
+    from builder.curation.suggest import Suggester, assign_ids, draft_id, draft_place_yaml, place_yaml, stub_yaml
 
     checked = check(args.content)
     corpus = checked.corpus
@@ -138,24 +138,48 @@ def _suggest(args) -> int:
     if not args.write:
         print("\n---\n".join(stub_yaml(stub, source) for stub in stubs), end="")
         if places:
-            print("\n# Places the text names that no file in bases/ knows (add them by hand if they matter):")
+            print("\n# Places the text names that no file in bases/ knows (--write drafts each under bases/):")
             print("\n".join(place_yaml(p) for p in places), end="")
         print(f"# {len(stubs)} suggested events, {len(places)} possible new places", file=sys.stderr)
         return 0
-    written = []
-    for stub in stubs:
-        target = args.content / "events" / f"{stub.date.value.year:04d}" / f"{stub.id}.yaml"
-        if target.exists():
-            raise BriefingError.at(target, 0, 0, "file-exists", "already exists; nothing overwritten",
+    files = {Path("events") / f"{stub.date.value.year:04d}" / f"{stub.id}.yaml": stub_yaml(stub, source) for stub in stubs}
+    drafts = {Path("bases") / f"{draft_id(p)}.yaml": draft_place_yaml(p, source) for p in places}
+    drafts = {path: text for path, text in drafts.items() if not (args.content / path).exists()}  # drafted before
+    files |= drafts
+    for path in files:
+        if (args.content / path).exists():
+            raise BriefingError.at(args.content / path, 0, 0, "file-exists", "already exists; nothing written",
                                    "rename or remove the file, or edit it by hand")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(stub_yaml(stub, source), encoding="utf-8")
-        written.append(target)
-    for path in written:
-        print(f"wrote {path}")
-    check(args.content)  # what was written must validate; BriefingError is reported by main()
-    print(f"{len(written)} stubs written; `briefing check` passes. Review each before committing.")
+    _check_with(args.content, files)  # every file or none: a corpus is never left half-written or failing `check`
+    for path, text in files.items():
+        (args.content / path).parent.mkdir(parents=True, exist_ok=True)
+        (args.content / path).write_text(text, encoding="utf-8")
+        print(f"wrote {args.content / path}")
+    print(f"{len(stubs)} events and {len(drafts)} draft places written, each marked review: pending; "
+          "`briefing check` passes. Complete each draft place's governorate and location, review every "
+          "field of each event, then set review: reviewed.")
     return 0
+
+
+def _check_with(content: Path, files: dict[Path, str]) -> None:
+    """`check` on a scratch copy of the corpus with `files` added; its problems are raised as the
+    corpus's own (paths under `content`), before anything is written there."""
+    import shutil
+    import tempfile
+    from dataclasses import replace as changed
+
+    with tempfile.TemporaryDirectory() as scratch:
+        trial = Path(scratch) / "content"
+        shutil.copytree(content, trial, symlinks=True)
+        for path, text in files.items():
+            (trial / path).parent.mkdir(parents=True, exist_ok=True)
+            (trial / path).write_text(text, encoding="utf-8")
+        try:
+            check(trial)
+        except BriefingError as failed:
+            shown, real = display_path(trial), display_path(content)
+            raise BriefingError([changed(d, path=d.path.replace(str(trial), str(content)).replace(shown, real))
+                                 for d in failed.diagnostics.sorted()]) from None
 
 
 def _serve(args) -> int:

@@ -152,6 +152,7 @@ class PlacePage(PageContext):
     kind: str
     governorate: str
     governorate_en: str
+    pending: bool  # a draft place awaiting an editor's review
     coordinates: str
     location_precision: str
     status: StatusView

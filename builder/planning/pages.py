@@ -196,7 +196,7 @@ class Planner:
         return PlacePage(
             path=base_href(base.id), title=base.name.ar, crumbs=(HOME, BASES),
             name_en=base.name.en, aliases=base.aliases, kind=labels.BASE_KINDS[base.kind],
-            governorate=base.governorate.ar, governorate_en=base.governorate.en,
+            governorate=base.governorate.ar, governorate_en=base.governorate.en, pending=base.pending,
             coordinates=f"{coordinate(loc.lat)}, {coordinate(loc.lon)}" if loc else "",
             location_precision=labels.LOCATION_PRECISIONS[loc.precision] if loc else "",
             status=self.views.status(self.index.status(base.id)),

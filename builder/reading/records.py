@@ -10,7 +10,7 @@ from builder.reading.fields import ID, MAX_TITLE, Fields
 from builder.reading.strict_yaml import Mapping
 
 SOURCE_FIELDS = ("id", "outlet", "title", "published", "url", "retrieved", "language", "reliability", "notes")
-BASE_FIELDS = ("id", "name", "aliases", "kind", "governorate", "location", "notes")
+BASE_FIELDS = ("id", "name", "aliases", "kind", "governorate", "location", "notes", "review")
 EVENT_FIELDS = ("id", "date", "type", "title", "summary", "bases", "actors", "quantities", "citations", "credibility",
                 "replaces", "review")
 MAX_PROSE = 20_000
@@ -58,16 +58,19 @@ def read_base(node: Mapping, stem: str, path: str, diagnostics: Diagnostics) -> 
     aliases = f.marked_strings("aliases")
     name = f.names("name")
     name_marks = {name.ar: f.mark("name")} | {alias: mark for alias, mark in aliases}
+    # A draft the curation assistant wrote knows a name and a sentence, not yet the governorate.
+    review = f.choice("review", m.REVIEW, required=False, default="reviewed")
     return m.Base(
         id=f.identifier(stem),
         name=name,
         kind=f.choice("kind", m.BASE_KINDS),
-        governorate=f.names("governorate"),
+        governorate=f.names("governorate", required=review != "pending"),
         location=_location(f),
         path=path,
         aliases=tuple(alias for alias, _ in aliases),
         notes=f.markdown("notes", required=False, limit=MAX_PROSE),
         name_marks=name_marks,
+        review=review,
     )
 
 

@@ -79,14 +79,16 @@ def base_schema() -> dict:
             "precision": _enum(m.LOCATION_PRECISIONS, "how well the coordinates are known"),
         },
     }
-    return _kind("base", BASE_FIELDS, ["id", "name", "kind", "governorate"], {
+    return _kind("base", BASE_FIELDS, ["id", "name", "kind"], {
         "id": IDENTIFIER,
         "name": NAMES,
         "aliases": STRINGS | {"description": "other spellings as they occur in sources"},
         "kind": _enum(m.BASE_KINDS, "what the place is"),
-        "governorate": NAMES,
+        "governorate": NAMES | {"description": "required once the place is reviewed"},
         "location": location,
         "notes": PROSE,
+        "review": _enum(m.REVIEW, "pending: a draft `briefing suggest --write` made from a name in a source; "
+                                  "complete it (governorate, location) and set reviewed"),
     }, "A place: base, airfield, outpost, field, crossing, city or area (content/bases/<id>.yaml)")
 
 
