@@ -61,12 +61,12 @@ class Tally:
         precision = len(found) / len(self.proposed) if self.proposed else 0.0
         types = self.types_right / len(found) if found else 0.0
         np_found = self.places_expected & self.places_proposed
-        np_recall = len(np_found) / len(self.places_expected) if self.places_expected else float("nan")
-        np_precision = len(np_found) / len(self.places_proposed) if self.places_proposed else float("nan")
+        np_recall = f"{len(np_found) / len(self.places_expected):.2f}" if self.places_expected else "–"
+        np_precision = f"{len(np_found) / len(self.places_proposed):.2f}" if self.places_proposed else "–"
         dateline = f"{self.datelines_right}/{self.datelines}"
         corroboration = f"{self.corroborated}/{self.pairs_to_corroborate}" if self.pairs_to_corroborate else "–"
         return (f"| {name} | {articles} | {len(self.expected)} | {len(self.proposed)} | {recall:.2f} | {precision:.2f} "
-                f"| {types:.2f} | {np_recall:.2f} | {np_precision:.2f} | {dateline} | {corroboration} |")
+                f"| {types:.2f} | {np_recall} | {np_precision} | {dateline} | {corroboration} |")
 
 
 HEADER = ("| set | articles | expected pairs | proposed pairs | pair recall | pair precision | types "

@@ -286,6 +286,7 @@ def test_the_dateline_beside_the_body_wins_over_a_page_clock_and_says_why():
     ("في 19 أيار", PartialDate(dt.date(2025, 6, 2), "day"), [("2025-05-19", "day")]),
     ("قبل يومين", JUNE, [("2025-06", "month")]),  # no more precise than the publication date
     ("7 مارس، 2024", SAT, [("2024-03-07", "day")]),  # Arabic comma before the year
+    ("أقامت القوات نقطة قبل أسبوعين", SAT, [("2025-04-19", "week")]),
 ])
 def test_relative_dates_resolve_with_the_precision_the_words_allow(text, published, expected):
     assert dates(text, published) == expected
@@ -328,6 +329,7 @@ def test_background_is_not_an_event(suggester, sentence):
     ("هبطت طائرة في قاعدة قسرك قرب مدينة الرقة أمس.", {"qasrak"}),
     ("انسحبت القوات من النقطة في قرية الحوايج القريبة من حقل العمر أمس.", set()),
     ("دخل رتل إلى قاعدة الشدادي جنوبي الحسكة أمس بحسب مراسلنا في الرقة.", {"shaddadi"}),
+    ("أفاد مراسلنا في الرقة بأن رتلاً وصل أمس إلى قاعدة الشدادي.", {"shaddadi"}),
     ("استهدف هجوم قوات أمريكية قرب مدينة تدمر أمس.", {"palmyra"}),  # nothing else named: the place itself
 ])
 def test_a_place_that_locates_another_gets_no_event(suggester, sentence, places):

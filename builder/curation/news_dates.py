@@ -132,6 +132,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("yesterday", re.compile(rf"{B}{PREFIX}امس{E}")),
         ("today", re.compile(rf"{B}(?:(حتي|الي|لغايه)\s++)?{PREFIX}اليوم{E}")),
         ("days-ago", re.compile(rf"{B}{PREFIX}قبل\s++(?:(\d{{1,2}})\s++ايام|({counts})(?:\s++ايام)?){E}")),
+        ("weeks-ago", re.compile(rf"{B}{PREFIX}قبل\s++(اسبوع|اسبوعين|اسبوعان){E}")),
         ("weekday", re.compile(rf"{B}{PREFIX}(?:يوم\s++)?({weekdays})(?:\s++({rel}))?{E}")),
         ("present", re.compile(rf"{B}{PREFIX}(?:حاليا|الان|ما\s++تزال|ما\s++تزالان|لا\s++تزال|ما\s++زالت|مازالت|لا\s++يزال|ما\s++يزال){E}")),
         ("following", re.compile(rf"{B}{PREFIX}(?:الاعوام|السنوات)\s++(?:اللاحقه|التاليه){E}")),
@@ -262,6 +263,11 @@ def _resolve(name: str, m: re.Match, published: PartialDate, pub: dt.date, month
     if name == "days-ago":
         days = int(g[0]) if g[0] else DAY_COUNTS[_strip_zwnj(g[1])]
         return DateHit(s, e, _day_or_month(published, pub - dt.timedelta(days=days)), kind="relative")
+    if name == "weeks-ago":  # «قبل أسبوعين»: the week that began that many weeks before publication
+        weeks = 1 if g[0] == "اسبوع" else 2
+        if published.precision != "day":
+            return DateHit(s, e, PartialDate(pub.replace(day=1), "month"), kind="relative")
+        return DateHit(s, e, PartialDate(pub - dt.timedelta(days=7 * weeks), "week"), kind="relative")
     if name == "yesterday":
         return DateHit(s, e, _day_or_month(published, pub - dt.timedelta(days=1)), kind="relative")
     if name == "weekday":

@@ -202,7 +202,8 @@ class Suggester:
         mentions = self.mentions(text)
         named = [(m_.start, m_.end) for m_ in mentions] + [m_.span() for m_ in self.place_pattern.finditer(text)]
         return [mention for mention in mentions
-                if not (locates(text, mention.start) and any(e <= mention.start and mention.start - e <= 50 for _, e in named))]
+                if not reporter_at(text, mention.start)
+                and not (locates(text, mention.start) and any(e <= mention.start and mention.start - e <= 50 for _, e in named))]
 
     def new_places(self, text: str, sentence: str) -> list[NewPlace]:
         out = []
@@ -345,10 +346,16 @@ def locates(text: str, start: int) -> bool:
         before = before[:-1]
     if not before:
         return False
-    if before[-1] in LOCATORS or tuple(before[-2:]) in LOCATOR_PHRASES:
-        return True
-    # «بحسب مراسل عنب بلدي في دير الزور»: where the reporter is, not where it happened.
-    return before[-1] == "في" and any(w.startswith("مراسل") for w in before[:-1])
+    return before[-1] in LOCATORS or tuple(before[-2:]) in LOCATOR_PHRASES
+
+
+def reporter_at(text: str, start: int) -> bool:
+    """Whether the place named at `start` says where a reporter is («بحسب مراسل عنب بلدي في دير
+    الزور», «أفاد مراسلنا في الحسكة»), not where anything happened."""
+    before = [_strip_particles(w) for w in _words(text[max(0, start - 60):start])][-4:]
+    if before and before[-1] in PLACE_KINDS:
+        before = before[:-1]
+    return bool(before) and before[-1] == "في" and any(w.startswith("مراسل") for w in before[:-1])
 
 
 def is_background(text: str, hits: list[DateHit]) -> bool:
