@@ -98,3 +98,10 @@ def test_pagefind_reads_the_forms_of_the_indexed_words_in_place_and_nothing_else
     assert "<p>وانسحبت القوات من کونیکو انسحبت ونيكو </p>" in out  # after its own run, in its own section
     assert "وبالحسكة</p>" in out and "<p>والشدادي</p>" in out  # ignored parts and the rest get none
     assert search.with_search_forms(searchable(page)) == searchable(search.with_search_forms(page))
+
+
+def test_a_headings_forms_follow_it_so_the_result_title_stays_as_written():
+    page = PAGE.replace("<h2 id=\"history-title\">history</h2>".encode(),
+                        "<h2 id=\"history-title\">وانسحبت <b>القوات</b> من کونیکو</h2>".encode())
+    out = search.with_search_forms(page).decode()
+    assert "<h2 id=\"history-title\">وانسحبت <b>القوات</b> من کونیکو</h2> انسحبت ونيكو <p>" in out

@@ -113,17 +113,21 @@ _VOID = {b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"l
 def with_search_forms(html: bytes) -> bytes:
     """The page with, after each run of text Pagefind indexes (inside the `data-pagefind-body` element,
     outside `data-pagefind-ignore` ones), the words of that run as search should also find them
-    (`normalise.search_forms`): in the same section, so a result still points at the passage.
+    (`normalise.search_forms`): in the same section, so a result still points at the passage. A
+    heading's forms follow the heading, whose text Pagefind shows as the result's title.
     The published page is unchanged; only the copy handed to Pagefind carries them."""
     out, at = [], 0
     stack: list[tuple[bytes, bool, bool]] = []  # (tag, inside the indexed body, inside an ignored part)
+    held: list[str] = []  # the forms of an open heading's text
     for token in _TOKEN.finditer(html):
         text = html[at:token.start()]
         out.append(text)
         if stack and stack[-1][1] and not stack[-1][2] and text.strip():
             forms = search_forms(html_lib.unescape(text.decode("utf-8", "replace")))
-            if forms:
-                out.append((" " + " ".join(forms) + " ").encode("utf-8"))
+            if any(tag in _HEADINGS for tag, _, _ in stack):
+                held.extend(forms)
+            elif forms:
+                out.append(_forms(forms))
         out.append(token.group())
         at = token.end()
         tag = token.group()
@@ -136,11 +140,21 @@ def with_search_forms(html: bytes) -> bytes:
                 if stack[depth][0] == name_:
                     del stack[depth:]
                     break
+            if held and not any(tag_ in _HEADINGS for tag_, _, _ in stack):
+                out.append(_forms(held))
+                held = []
         elif name_ not in _VOID and not tag.endswith(b"/>"):
             inside, ignored = stack[-1][1:] if stack else (False, False)
             stack.append((name_, inside or BODY in tag, ignored or IGNORE in tag))
     out.append(html[at:])
     return b"".join(out)
+
+
+_HEADINGS = {b"h1", b"h2", b"h3", b"h4", b"h5", b"h6"}
+
+
+def _forms(forms: list[str]) -> bytes:
+    return (" " + " ".join(forms) + " ").encode("utf-8")
 
 
 def indexed(files: dict[str, bytes]) -> dict[str, bytes]:
