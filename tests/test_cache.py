@@ -151,3 +151,12 @@ def test_a_folder_with_a_symbolic_link_is_listed_every_time(tmp_path, monkeypatc
     (folder / "link.txt").symlink_to(tmp_path / "elsewhere.txt")
     first = files.entries(folder)
     assert [e.name for e in first] == ["link.txt"] and files.entries(folder) is not first
+
+
+def test_the_cache_key_covers_every_package_whose_results_it_keeps():
+    """Records come from reading/ (through arabic/, prose/, common/); quote matches from checking/.
+    A change to any of them must change the key, or a cached result would outlive its code."""
+    from builder.checking import quotes
+    from builder.reading import loading, records
+    for module in (quotes, loading, records):
+        assert module.__name__.split(".")[1] in cache._READERS

@@ -35,14 +35,15 @@ from typing import Any, Iterable
 
 from builder.common.diagnostics import Diagnostic
 
-# Every package the path from bytes to records goes through; a change to any module in them
-# may change a record, so it changes the cache's key.
-_READERS = ("common", "arabic", "prose", "reading")
+# Every package whose results the cache keeps: the path from bytes to records, and the quote
+# matcher (checking/), whose matches are cached too. A change to any module in them may change
+# what is cached, so it changes the cache's key.
+_READERS = ("common", "arabic", "prose", "reading", "checking")
 
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """A hash (16 hex digits) of the modules that turn bytes into records."""
+    """A hash (16 hex digits) of the modules whose results the cache keeps (records and quote matches)."""
     builder = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
     for package in _READERS:
