@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import unicodedata
 
 import pytest
 
-from conftest import tree
+from conftest import SOURCE_ID, tree
+from pathlib import Path
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdffonts") is None, reason="needs poppler-utils (make test installs it)")
 
@@ -56,3 +58,139 @@ def test_pdf_text_is_shaped_arabic_a_reader_can_search(built):
     text = unicodedata.normalize("NFKC", text)
     assert "شاحنة تغادر حقل كونيكو" in text
     assert "أكدت مصادر محلية توجه" in text
+
+
+# A month of events written for these tests: titles and text in words with the letters whose
+# shaping split them in extracted text before (ر and و followed by another letter, as in «سوريا»).
+DENSE_TITLES = [
+    "رتل عسكري يعبر شرق سوريا نحو قاعدة الشدادي",
+    "التحالف يعزز نقاطه العسكرية قرب حقول النفط السورية",
+    "انسحاب تدريجي من مواقع متقدمة في ريف الحسكة الشرقي",
+    "طائرات مسيرة تحلق فوق قرى الريف الشمالي لدير الزور",
+    "مصادر محلية تتحدث عن تحركات ليلية قرب الطريق الدولي",
+    "تدريبات مشتركة في محيط قاعدة قسرك بمشاركة قوات محلية",
+    "شحنات لوجستية تصل عبر المعبر الحدودي مع العراق",
+    "القوات الأميركية تعيد تموضعها في محيط حقل كونيكو",
+    "تحذيرات من تصعيد جديد شرقي الفرات بعد هجوم بطائرة مسيرة",
+    "مراقبون يرصدون حركة مروحيات فوق مدينة الحسكة وريفها",
+    "وفود عسكرية تزور المواقع الحدودية لتقييم الوضع الميداني",
+    "قافلة إمداد تعبر نحو الشمال السوري وسط إجراءات مشددة",
+]
+
+
+def _dense_event(i: int, title: str, month: str = "2025-03") -> dict[str, str]:
+    eid = f"{month}-{10 + i:02d}-dense-{i:02d}"
+    return {f"events/2025/{eid}.yaml": f"""\
+        id: {eid}
+        date: {{start: {month}-{10 + i:02d}, precision: day}}
+        type: convoy
+        title: {title}
+        summary: أفادت مصادر محلية بأن الحركة جرت في ساعات الفجر الأولى وسط انتشار أمني واسع في سوريا.
+        bases:
+          - {{id: conoco, effect: reduced}}
+        citations:
+          - {{source: {SOURCE_ID}, quote: "توجه نحو 200 شاحنة من حقلي الغاز", stance: supports}}
+        credibility: 2
+        """}
+
+
+def _text(pdf: Path, *options: str) -> str:
+    """What `pdftotext` extracts, without the direction marks it adds around runs (no PDF holds them)."""
+    out = subprocess.run(["pdftotext", *options, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    marks = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u200e\u200f\u2066\u2067\u2068\u2069"))
+    return " ".join(unicodedata.normalize("NFKC", out).translate(marks).split())
+
+
+@pytest.fixture(scope="module")
+def dense(tmp_path_factory):
+    import os
+    from builder.hosts.cli import main
+    from conftest import write_corpus
+    root = tmp_path_factory.mktemp("dense")
+    files = {}
+    for i, title in enumerate(DENSE_TITLES):
+        files.update(_dense_event(i, title))
+    content = write_corpus(root, files)
+    os.environ["SOURCE_DATE_EPOCH"] = "1750000000"
+    try:
+        assert main(["build", "--content", str(content), "--site-dir", str(root / "site"), "--no-search"]) == 0
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    return root / "site" / "briefs" / "2025-03" / "brief-2025-03.pdf"
+
+
+@needs_poppler
+def test_every_title_and_word_of_a_brief_comes_back_whole(dense):
+    text = _text(dense)
+    assert all(title in text for title in DENSE_TITLES), [t for t in DENSE_TITLES if t not in text]
+    assert "سوريا" in text.split() or "سوريا." in text.split()
+    # Every word of letters the brief prints (titles, summary, quote) is found whole, never split in two.
+    printed = " ".join(DENSE_TITLES) + " أفادت مصادر محلية بأن الحركة جرت في ساعات الفجر الأولى وسط انتشار أمني واسع"
+    words = set(text.split())
+    assert [w for w in printed.split() if w not in words] == []
+
+
+@needs_poppler
+def test_brief_pdf_is_dense_numbered_tagged_and_citable(dense):
+    info = subprocess.run(["pdfinfo", str(dense)], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert "Tagged:          yes" in info
+    assert pages <= 3, info  # twelve events with their quotes: not three cards a page
+    text = _text(dense)
+    for n in range(1, pages + 1):  # pdftotext moves the space beside a run of digits: «صفحة 2من 2»
+        page = _text(dense, "-f", str(n), "-l", str(n))
+        assert re.search(rf"صفحة\s*{n}\s*من\s*{pages}", page), page[-200:]
+    # Each event: its quote, the outlet and article it comes from, and its permanent address.
+    assert text.count("«توجه نحو") == len(DENSE_TITLES)
+    assert text.count("صحيفة العرب") == len(DENSE_TITLES)
+    assert text.count("واشنطن تعيد رسم خريطتها العسكرية بشرق سوريا") == len(DENSE_TITLES)
+    for i in range(len(DENSE_TITLES)):
+        assert f"events/2025-03-{10 + i:02d}-dense-{i:02d}/" in text
+
+
+def test_permalinks_are_absolute_once_the_site_address_is_known():
+    from builder.planning.pages import Planner
+    planner = Planner.__new__(Planner)
+    planner.site_url = "https://example.org/briefing"
+    assert planner.permalink("events/x/") == "https://example.org/briefing/events/x/"
+    planner.site_url = ""
+    assert planner.permalink("events/x/") == "events/x/"
+
+
+def test_a_rebuild_after_one_edit_lays_out_only_that_months_pdf(tmp_path, monkeypatch):
+    from builder.rendering import pdf
+    from builder.hosts.cli import main
+    from conftest import write_corpus
+    files = {**_dense_event(0, DENSE_TITLES[0], "2025-03"), **_dense_event(1, DENSE_TITLES[1], "2025-04")}
+    content = write_corpus(tmp_path, files)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1750000000")
+    monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
+    made = []
+    real = pdf.render_pdf
+    monkeypatch.setattr(pdf, "render_pdf", lambda html, path, files: made.append(path) or real(html, path, files))
+    build = ["build", "--content", str(content), "--no-search", "--jobs", "1"]
+    assert main([*build, "--site-dir", str(tmp_path / "one")]) == 0
+    assert sorted(made) == ["briefs/2025-03/", "briefs/2025-04/", "briefs/2025-05/"]
+    made.clear()
+    event = next(content.glob("events/2025/2025-04-*.yaml"))
+    event.write_text(event.read_text(encoding="utf-8").replace(DENSE_TITLES[1], "عنوان جديد للحدث بعد التصحيح"),
+                     encoding="utf-8")
+    assert main([*build, "--site-dir", str(tmp_path / "two")]) == 0
+    assert made == ["briefs/2025-04/"]
+    one, two = tree(tmp_path / "one"), tree(tmp_path / "two")
+    assert one["briefs/2025-03/brief-2025-03.pdf"] == two["briefs/2025-03/brief-2025-03.pdf"]
+    assert one["briefs/2025-04/brief-2025-04.pdf"] != two["briefs/2025-04/brief-2025-04.pdf"]
+
+
+def test_a_cached_pdf_is_made_again_when_a_font_it_used_changed(tmp_path, monkeypatch):
+    from builder.rendering import pdf
+    from builder.rendering.site_files import SiteFiles
+    monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
+    files = SiteFiles(None)
+    files.add("assets/fonts/a.woff2", b"one")
+    made = (b"%PDF-", (("assets/fonts/a.woff2", pdf.digest(b"one")),))
+    assert pdf._current(made, files)
+    files.files["assets/fonts/a.woff2"] = b"two"
+    assert not pdf._current(made, files)
+    assert not pdf._current(made, SiteFiles(None))
+    assert not pdf._current(None, files)

@@ -44,9 +44,9 @@ def _run(chunk: list) -> list:
     return [_task(item) for item in chunk]
 
 
-def _chunks(items: list, jobs: int) -> Iterator[list]:
+def _chunks(items: list, jobs: int, size: int | None = None) -> Iterator[list]:
     # Small enough to keep every worker busy to the end, large enough that sending them costs little.
-    size = max(16, min(256, len(items) // (jobs * 8) or 1))
+    size = size or max(16, min(256, len(items) // (jobs * 8) or 1))
     for start in range(0, len(items), size):
         yield items[start:start + size]
 
@@ -73,17 +73,18 @@ class Results(Iterator[R]):
 
 
 def forked_map(task: Callable[[T], R], items: Iterable[T], jobs: int = 0, min_items: int = 400,
-               niceness: int = 0) -> Results[R]:
+               niceness: int = 0, chunk: int | None = None) -> Results[R]:
     """task(item) for every item, in order, on `jobs` processes (0: one per core; never more than the
     cores there are, since more processes than cores only add forks and memory, not speed).
 
     The workers are forked before this returns (see the module's docstring on threads). `niceness`
     lowers the workers' priority, so that another process (the search indexer) started meanwhile gets
-    the cores it needs first.
+    the cores it needs first. `chunk` items go to a worker at a time (by default enough to keep sending
+    cheap); 1 for long tasks, so that no worker is left with two while another idles.
     """
     items = list(items)
     jobs = min(jobs or cores(), cores())
     if jobs <= 1 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
         return Results(map(task, items))
     pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_start, initargs=(task, niceness))
-    return Results((result for chunk in pool.imap(_run, _chunks(items, jobs)) for result in chunk), pool)
+    return Results((result for chunk in pool.imap(_run, _chunks(items, jobs, chunk)) for result in chunk), pool)

@@ -18,13 +18,13 @@ from builder.reading.loading import load
 from builder.planning import kinds
 from builder.planning.pages import Planner
 from builder.rendering.parallel import render_pages
-from builder.rendering.pdf import render_pdf
+from builder.rendering.pdf import make_pdfs
 from builder.rendering.render import Renderer, SiteInfo
 from builder.rendering.search import Indexer, indexed
 from builder.pipeline.memory import Memory
 from builder.pipeline.settings import Settings
 from builder.checking.validate import Before, Cited, Found, QuoteKeys, same_except_events, validate
-from builder.planning.views import Views
+from builder.planning.views import Views, brief_href, brief_pdf_href
 from builder.rendering.site_files import SiteFiles
 from builder.writing.site import Staging
 
@@ -124,14 +124,14 @@ def render_site(checked: Checked, settings: Settings, templates: Path = THEME,
     rendered = render_pages(planner, renderer, keys, settings.jobs)
     files = SiteFiles(sink)
     indexer = Indexer() if settings.search else None
-    briefs = []
+    briefs: list[str] = []  # months
     try:
         for path, body in made.data.items():
             files.add(path, body)
         for done, (key, path, html) in enumerate(rendered, start=1):
             files.add(path, html)
             if key[0] == "brief" and settings.pdf:
-                briefs.append((key, html))
+                briefs.append(key[1])
             if indexer and done == first:
                 indexer.start(indexed(files.files))
         if indexer:
@@ -147,9 +147,11 @@ def render_site(checked: Checked, settings: Settings, templates: Path = THEME,
             indexer.close()
     for path, data in assets(templates).items():
         files.add(path, data)
-    for key, html in briefs:  # after the assets: the PDF's fonts and styles come from the site itself
-        page = planner.page(key)
-        files.add(page.pdf.href, render_pdf(html, page.path, files))
+    if briefs:  # after the assets: the PDF's fonts come from the site itself
+        printed = [renderer.render(planner.brief_print(month, settings.site_name, renderer.site.built)) for month in briefs]
+        pdfs = make_pdfs(((brief_href(month), html) for month, html in zip(briefs, printed)), files, settings.jobs)
+        for month in briefs:
+            files.add(brief_pdf_href(month), pdfs[brief_href(month)])
     return files
 
 

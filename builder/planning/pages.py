@@ -17,6 +17,7 @@ from builder.planning.contexts import (
     PlacePage,
     PlacesPage,
     BriefPage,
+    BriefPrint,
     BriefsPage,
     ChangesPage,
     DataPage,
@@ -27,6 +28,7 @@ from builder.planning.contexts import (
     HomePage,
     MonthLink,
     PageContext,
+    PrintedEvent,
     RedirectPage,
     SearchPage,
     SourcePage,
@@ -45,7 +47,7 @@ from builder.indexing.index import Index
 from builder.planning.kinds import BASES, BRIEFS, CHANGES, DATA, HOME, SEARCH, SOURCES, PageKey
 from builder.prose.markdown import render_markdown
 from builder.planning.sourcetext import paragraphs
-from builder.planning.views import Link, Views, base_href, brief_href, event_href, source_href, type_href
+from builder.planning.views import Link, Views, base_href, brief_href, brief_pdf_href, event_href, source_href, type_href
 
 
 class Planner:
@@ -120,7 +122,24 @@ class Planner:
             count=self.style.count(len(events), "event"), events=tuple(self.views.card(e) for e in events),
             newer=Link(brief_href(newer), self.month_label(newer)) if newer else None,
             older=Link(brief_href(older), self.month_label(older)) if older else None,
-            pdf=Link(f"{brief_href(month)}brief-{month}.pdf", labels.brief_pdf(label)) if self.pdf else None,
+            pdf=Link(brief_pdf_href(month), labels.brief_pdf(label)) if self.pdf else None,
+        )
+
+    def permalink(self, href: str) -> str:
+        """A site-relative address as a reader of a printed page can use it: absolute once the site's
+        address is known (`site_url`), else as it stands under the site's root."""
+        return f"{self.site_url}/{href}" if self.site_url else href
+
+    def brief_print(self, month: str, site_name: str, edition: str) -> BriefPrint:
+        """The month's brief as its PDF prints it."""
+        events = self.index.by_month[month]
+        label = self.month_label(month)
+        return BriefPrint(
+            path=brief_href(month), title=labels.brief_title(label), crumbs=(), month=label,
+            count=self.style.count(len(events), "event"), site_name=site_name, edition=edition,
+            permalink=self.permalink(brief_href(month)),
+            events=tuple(PrintedEvent(self.views.card(e), tuple(self.views.citation(c) for c in e.citations),
+                                      self.permalink(event_href(e.id))) for e in events),
         )
 
     def type_links(self, by_type: dict[str, int]) -> tuple[MonthLink, ...]:

@@ -96,6 +96,10 @@ def brief_href(month: str) -> str:
     return f"briefs/{month}/"
 
 
+def brief_pdf_href(month: str) -> str:
+    return f"{brief_href(month)}brief-{month}.pdf"
+
+
 def type_href(event_type: str) -> str:
     """The folder of the page listing every event of one type: briefs/types/<type>/."""
     return f"briefs/types/{event_type}/"

@@ -17,6 +17,9 @@ The folder is $BRIEFING_CACHE, else $XDG_CACHE_HOME/briefing, else ~/.cache/brie
 BRIEFING_CACHE=off keeps the cache in memory only (nothing is written; each process starts afresh).
 The caches of other versions of the builder are removed once no run has saved to them for
 STALE_DAYS, so upgrading does not leave a corpus's worth of records behind each time.
+
+Made documents (the PDF briefs) are kept beside the records, one file each under `documents/`
+(`Documents`), so that reading records never loads them; one no build has used for STALE_DAYS goes.
 """
 
 from __future__ import annotations
@@ -182,3 +185,66 @@ def prune(current: Path, before: float) -> None:
                 os.unlink(entry.path)
         except OSError:
             continue  # another process removed it first, or it is not ours to remove
+
+
+class Documents:
+    """Large made files (a brief's PDF) by key, one file each, read only when asked for.
+
+    Each is a pickle of what the maker returned; a file that cannot be read is a miss. Using one
+    refreshes its time, and files unused for STALE_DAYS go when the store is next saved."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.memory: dict[bytes, Any] = {}  # without a folder (BRIEFING_CACHE=off): this store only
+        self.pruned = False
+
+    @classmethod
+    def open(cls) -> "Documents":
+        """The store beside the record cache ($BRIEFING_CACHE/documents), or one in memory."""
+        base = folder()
+        return cls(base / "documents" if base else None)
+
+    def _path(self, k: bytes) -> Path:
+        return self.folder / f"{k.hex()}.pickle"
+
+    def get(self, k: bytes) -> Any | None:
+        if self.folder is None:
+            return self.memory.get(k)
+        path = self._path(k)
+        try:
+            with path.open("rb") as f:
+                value = pickle.load(f)
+            os.utime(path)
+        except Exception:  # missing, damaged or foreign: only a slower build
+            return None
+        return value
+
+    def put(self, k: bytes, value: Any) -> None:
+        if self.folder is None:
+            self.memory[k] = value
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".document-")
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self._path(k))
+        except OSError:
+            return  # a read-only home or a full disk must not fail a build
+
+    def save(self) -> None:
+        """Remove, once a process, the documents no build has used for STALE_DAYS."""
+        if self.folder is None or self.pruned:
+            return
+        self.pruned = True
+        before = time.time() - STALE_DAYS * 86400
+        try:
+            entries = list(os.scandir(self.folder))
+        except OSError:
+            return
+        for entry in entries:
+            try:
+                if entry.name.endswith(".pickle") and entry.stat(follow_symlinks=False).st_mtime < before:
+                    os.unlink(entry.path)
+            except OSError:
+                continue
