@@ -194,3 +194,21 @@ def test_a_cached_pdf_is_made_again_when_a_font_it_used_changed(tmp_path, monkey
     assert not pdf._current(made, files)
     assert not pdf._current(made, SiteFiles(None))
     assert not pdf._current(None, files)
+
+
+def test_a_pdf_does_not_depend_on_the_briefs_laid_out_before_it_in_its_process(built):
+    """Workers share one font configuration across briefs; which briefs a worker got must not show."""
+    from builder.rendering import pdf
+    from builder.rendering.site_files import SiteFiles
+    site = built / "one"
+    files = SiteFiles(None)
+    for path in site.rglob("*.woff2"):
+        files.add(path.relative_to(site).as_posix(), path.read_bytes())
+    first = "<!doctype html><html lang=ar dir=rtl><head><title>أ</title><style>@font-face { font-family: A; src: url(../../assets/fonts/amiri-arabic-400-normal.woff2) } html { font-family: A }</style></head><body><p>{}</p></body></html>"
+    one, other = first.replace("{}", "رتل يعبر شرق سوريا").encode(), first.replace("{}", "طائرات مسيرة فوق الريف الشمالي").encode()
+    pdf._SHARED.clear()
+    alone = pdf.render_pdf(one, "briefs/2025-05/", files)
+    pdf.render_pdf(other, "briefs/2025-05/", files)
+    after = pdf.render_pdf(one, "briefs/2025-05/", files)
+    pdf._SHARED.clear()
+    assert alone == after

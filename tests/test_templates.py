@@ -12,12 +12,13 @@ import pytest
 from jinja2 import meta, nodes
 
 from builder.arabic import wording
-from builder.planning import contexts, feeds, graphics, views
+from builder.planning import contexts, feeds, graphics, printed, views
 from builder.rendering.render import SiteInfo, environment
 
 THEME = Path(__file__).resolve().parent.parent / "templates"
 KINDS = [cls for cls in vars(contexts).values()
          if isinstance(cls, type) and issubclass(cls, contexts.PageContext) and cls is not contexts.PageContext]
+KINDS.append(printed.BriefPrint)  # not a page of the site: the HTML a brief's PDF is made from
 ENV = environment(THEME)
 ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
 

@@ -69,28 +69,6 @@ class BriefPage(PageContext):
 
 
 @dataclass(frozen=True)
-class PrintedEvent:
-    """An event as a brief's PDF prints it: the card, every cited passage, and its permanent address."""
-
-    card: EventCard
-    citations: tuple[CitationView, ...]
-    permalink: str  # absolute with `site_url`, else the site-relative address
-
-
-@dataclass(frozen=True)
-class BriefPrint(PageContext):
-    """A monthly brief laid out for print (the PDF's own HTML, never written to the site)."""
-
-    template: ClassVar[str] = "brief_print.html"
-    month: str
-    count: str
-    site_name: str
-    edition: str  # the build date, in Arabic
-    permalink: str  # of the brief's web page
-    events: tuple[PrintedEvent, ...]
-
-
-@dataclass(frozen=True)
 class BriefsPage(PageContext):
     template: ClassVar[str] = "briefs.html"
     months: tuple[MonthLink, ...]

@@ -17,7 +17,6 @@ from builder.planning.contexts import (
     PlacePage,
     PlacesPage,
     BriefPage,
-    BriefPrint,
     BriefsPage,
     ChangesPage,
     DataPage,
@@ -28,7 +27,6 @@ from builder.planning.contexts import (
     HomePage,
     MonthLink,
     PageContext,
-    PrintedEvent,
     RedirectPage,
     SearchPage,
     SourcePage,
@@ -43,6 +41,7 @@ from builder.planning.contexts import (
 )
 from builder.planning.feeds import Feeds
 from builder.planning.graphics import Graphics
+from builder.planning.printed import BriefPrint, PrintedEvent
 from builder.indexing.index import Index
 from builder.planning.kinds import BASES, BRIEFS, CHANGES, DATA, HOME, SEARCH, SOURCES, PageKey
 from builder.prose.markdown import render_markdown
@@ -135,7 +134,7 @@ class Planner:
         events = self.index.by_month[month]
         label = self.month_label(month)
         return BriefPrint(
-            path=brief_href(month), title=labels.brief_title(label), crumbs=(), month=label,
+            path=brief_href(month), title=labels.brief_title(label), month=label,
             count=self.style.count(len(events), "event"), site_name=site_name, edition=edition,
             permalink=self.permalink(brief_href(month)),
             events=tuple(PrintedEvent(self.views.card(e), tuple(self.views.citation(c) for c in e.citations),

@@ -1,0 +1,37 @@
+"""What a brief's PDF prints: a document of its own, not a page of the site (no kind, never written)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from builder.planning.views import CitationView, EventCard
+
+
+@dataclass(frozen=True)
+class PrintedEvent:
+    """An event as a brief's PDF prints it: the card, every cited passage, and its permanent address."""
+
+    card: EventCard
+    citations: tuple[CitationView, ...]
+    permalink: str  # absolute with `site_url`, else the site-relative address
+
+
+@dataclass(frozen=True)
+class BriefPrint:
+    """A monthly brief laid out for print: the HTML WeasyPrint makes the PDF from."""
+
+    template: ClassVar[str] = "brief_print.html"
+    path: str  # the brief's folder: the print HTML's fonts are found from there
+    title: str
+    month: str
+    count: str
+    site_name: str
+    edition: str  # the build date, in Arabic
+    permalink: str  # of the brief's web page
+    events: tuple[PrintedEvent, ...]
+
+    @property
+    def output(self) -> str:
+        """Named in rendering errors: the PDF this HTML becomes."""
+        return f"{self.path}brief-{self.path.rstrip('/').rsplit('/', 1)[-1]}.pdf"
