@@ -167,7 +167,7 @@ def test_a_rebuild_after_one_edit_lays_out_only_that_months_pdf(tmp_path, monkey
     monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
     made = []
     real = pdf.render_pdf
-    monkeypatch.setattr(pdf, "render_pdf", lambda html, path, files: made.append(path) or real(html, path, files))
+    monkeypatch.setattr(pdf, "render_pdf", lambda html, path, files, fonts=None: made.append(path) or real(html, path, files, fonts))
     build = ["build", "--content", str(content), "--no-search", "--jobs", "1"]
     assert main([*build, "--site-dir", str(tmp_path / "one")]) == 0
     assert sorted(made) == ["briefs/2025-03/", "briefs/2025-04/", "briefs/2025-05/"]
@@ -206,9 +206,8 @@ def test_a_pdf_does_not_depend_on_the_briefs_laid_out_before_it_in_its_process(b
         files.add(path.relative_to(site).as_posix(), path.read_bytes())
     first = "<!doctype html><html lang=ar dir=rtl><head><title>أ</title><style>@font-face { font-family: A; src: url(../../assets/fonts/amiri-arabic-400-normal.woff2) } html { font-family: A }</style></head><body><p>{}</p></body></html>"
     one, other = first.replace("{}", "رتل يعبر شرق سوريا").encode(), first.replace("{}", "طائرات مسيرة فوق الريف الشمالي").encode()
-    pdf._SHARED.clear()
-    alone = pdf.render_pdf(one, "briefs/2025-05/", files)
-    pdf.render_pdf(other, "briefs/2025-05/", files)
-    after = pdf.render_pdf(one, "briefs/2025-05/", files)
-    pdf._SHARED.clear()
+    alone = pdf.render_pdf(one, "briefs/2025-05/", files, pdf.Fonts())
+    fonts = pdf.Fonts()
+    pdf.render_pdf(other, "briefs/2025-05/", files, fonts)
+    after = pdf.render_pdf(one, "briefs/2025-05/", files, fonts)
     assert alone == after
