@@ -65,6 +65,7 @@ CODES: dict[str, str] = {
     "output-path": "a generated path would leave the output folder",
     "output-clash": "two pages would be written to the same path",
     "write-failed": "the disk refused a write (full, read-only, no permission)",
+    "site-root-clash": "a file of the corpus's site-root/ would replace a file the build makes",
     # Rendering
     "template": "the theme's templates fail",
     "search": "the Pagefind search index cannot be built",

@@ -9,12 +9,13 @@ from typing import Callable
 from builder.common import model as m
 from builder.common.collector import with_fewer_collections
 from builder.writing.downloads import dumps, exports
-from builder.common.diagnostics import BuildFailed, Diagnostics
+from builder.common.diagnostics import BriefingError, BuildFailed, Diagnostics
 from builder.indexing.changes import Published, compare, content_digest
 from builder.writing.schemas import schemas
 from builder.planning.feeds import Feeds
 from builder.indexing.index import Index, build_index, update_index
 from builder.reading.loading import load
+from builder.reading.site_root import FOLDER, read_site_root
 from builder.planning import kinds
 from builder.planning.pages import Planner
 from builder.rendering.parallel import render_pages
@@ -42,6 +43,7 @@ class Checked:
     quote_keys: QuoteKeys = field(default_factory=dict, compare=False)  # record-cache keys of each event's quotes
     cited: Cited = field(default_factory=dict, compare=False)  # how many citations quote each passage
     memory: Memory = field(default_factory=Memory.open, compare=False, repr=False)  # this corpus's, for the next build
+    site_root: dict[str, bytes] = field(default_factory=dict, compare=False)  # site-root/'s files, by path in the site
 
 
 @with_fewer_collections
@@ -65,13 +67,25 @@ def check(content: Path, previous: Checked | None = None, memory: Memory | None 
         found = validate(corpus, diagnostics, kinds.reserved(), memory.reading.records, broken,
                          None if previous is None else
                          Before(previous.corpus, Found(previous.index.matches, previous.quote_keys, previous.cited)))
+        site_root = read_site_root(content, diagnostics)
     finally:
         memory.reading.records.save()  # what this check read, for the next one
     if diagnostics:
         raise BuildFailed(diagnostics)
     matches = found.matches
     index = build_index(corpus, matches) if previous is None else update_index(previous.index, corpus, matches)
-    return Checked(corpus, index, content, digests, found.quote_keys, found.cited, memory)
+    return Checked(corpus, index, content, digests, found.quote_keys, found.cited, memory, site_root)
+
+
+def with_site_root(checked: Checked, files: dict[str, bytes]) -> dict[str, bytes]:
+    """The corpus's site-root/ files to add to a site whose other files are `files`; BriefingError
+    (site-root-clash) at the first that would replace a generated file."""
+    for rel in checked.site_root:
+        if rel in files:
+            raise BriefingError.at(checked.root / FOLDER / rel, 0, 0, "site-root-clash",
+                                   f"would replace the site's own {rel}",
+                                   f"remove it from {FOLDER}/: the build writes that file itself")
+    return checked.site_root
 
 
 def assets(templates: Path) -> dict[str, bytes]:
@@ -152,6 +166,8 @@ def render_site(checked: Checked, settings: Settings, templates: Path = THEME,
         pdfs = make_pdfs(((brief_href(month), html) for month, html in zip(briefs, printed)), files, settings.jobs)
         for month in briefs:
             files.add(brief_pdf_href(month), pdfs[brief_href(month)])
+    for path, data in with_site_root(checked, files.files).items():  # last: each is checked against all the rest
+        files.add(path, data)
     return files
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.common import model as m
-from builder.pipeline.build import THEME, Checked, assets, setup
+from builder.pipeline.build import THEME, Checked, assets, setup, with_site_root
 from builder.common.collector import with_fewer_collections
 from builder.indexing.index import Index
 from builder.planning import kinds
@@ -87,6 +87,9 @@ def update(previous: Preview | None, checked: Checked, settings: Settings, templ
         files[page.output] = renderer.render(page)
         outputs[key] = page.output
     files.update(made.data)
+    for path in previous.checked.site_root if previous is not None else ():
+        files.pop(path, None)  # a file taken out of site-root/ goes from the preview too
+    files.update(with_site_root(checked, files))
     old = previous.files if previous is not None else {}
     write = {path: data for path, data in files.items() if old.get(path) != data}
     delete = frozenset(old) - frozenset(files)

@@ -20,7 +20,7 @@ from builder.reading.records import read_base, read_event, read_source
 from builder.reading.strict_yaml import parse
 from builder.common.workers import forked_map
 
-LAYOUT = {"sources", "bases", "events", "pages"}
+LAYOUT = {"sources", "bases", "events", "pages", "site-root"}
 PARALLEL_FILES = 1000  # from this many unread files, parse them on every core
 _TITLE = re.compile(r"\A#\s+(.+)$", re.MULTILINE)
 
@@ -57,6 +57,7 @@ class Walker:
         self._root_text = str(self.root)
         self._root_shown = display_path(self.root)
         self.digests: dict[str, bytes] = {}  # SHA-256 of each file read, by its path from the corpus root
+        self.outside: set[Path] = set()  # top-level folders that are links out of the corpus: refused, never read
 
     def relative(self, path: Path | str) -> str:
         """A path under the root as the digests name it: relative to the corpus folder, with '/'."""
@@ -86,6 +87,8 @@ class Walker:
     def names(self, folder: Path, suffixes: tuple[str, ...]) -> list[str]:
         """files(), as path strings: no Path object per file for every file a check lists. For the
         very listing `entries` kept (the folder unchanged, no link in it), the last answer is reused."""
+        if folder in self.outside or folder.parent in self.outside:
+            return []
         listed = self.memory.files.entries(folder)
         memo_key = (os.fspath(folder), suffixes)
         seen = self.memory.named.get(memo_key)
@@ -121,6 +124,8 @@ class Walker:
     def event_files(self) -> list[str]:
         """Paths of every events/<yyyy>/*.yaml file, by year then name; any other entry of events/ is reported."""
         folder = self.root / "events"
+        if folder in self.outside:
+            return []
         out = []
         for entry in self.memory.files.entries(folder):  # kept between checks while the folder is unchanged
             year = folder / entry.name
@@ -134,7 +139,14 @@ class Walker:
         return out
 
     def check_top(self) -> None:
-        """Report entries at the corpus's top level other than its four folders and Markdown notes."""
+        """Refuse entries the layout has no place for, and top-level folders that are links out of the
+        corpus: following one would publish whatever it points to (another project, a home folder)."""
+        for name in sorted(LAYOUT):
+            path = self.root / name
+            if path.is_symlink() and not path.resolve().is_relative_to(self.root):
+                self.refuse(path, "symlink", f"'{name}/' is a symbolic link to a folder outside the corpus",
+                            f"move the folder into the corpus instead of linking to it; {name}/ was not read")
+                self.outside.add(path)
         for path in sorted(self.root.iterdir()):
             if not path.name.startswith(".") and path.name not in LAYOUT and path.suffix != ".md":
                 self.refuse(path, "layout", f"unexpected entry '{path.name}' at the top of the corpus",
