@@ -19,6 +19,7 @@ from builder.arabic import wording
 from builder.pipeline.build import THEME, check, render_site
 from builder.common.diagnostics import BriefingError
 from builder.indexing.changes import EDITION_ID, Published
+from builder.reading.site_root import FOLDER
 from builder.pipeline.settings import Settings
 from builder.writing.site import write_site
 
@@ -55,6 +56,20 @@ def check_names(branch: str, edition: str, aliases: tuple[str, ...]) -> None:
     if problems:
         raise BriefingError([BriefingError.anywhere("edition-id", p, NAME_HINT).diagnostics.items[0] for p in problems],
                             outcome="nothing was published.")
+
+
+def check_root_files(checked, branch: str, edition: str, aliases: tuple[str, ...]) -> None:
+    """site-root/'s files go to the branch's root too: none may take the name of mike's files or of an
+    edition's folder. Raises BriefingError (site-root-clash) at the file."""
+    taken = {"versions.json", "index.html", edition, *aliases}
+    if git_utils.has_branch(branch):
+        taken |= {name for v in commands.list_versions(branch) for name in (str(v.version), *v.aliases)}
+    for rel in checked.site_root:
+        if rel.split("/")[0] in taken:
+            raise BriefingError.at(checked.root / FOLDER / rel, 0, 0, "site-root-clash",
+                                   f"would replace {rel.split('/')[0]} at the root of {branch}",
+                                   f"rename or remove it from {FOLDER}/: mike keeps the editions and their list there",
+                                   outcome="nothing was published.")
 
 
 def previous_edition(branch: str, edition: str) -> Published | None:
@@ -99,6 +114,7 @@ def publish(content: Path, settings: Settings, repo: Path, branch: str = "gh-pag
 def _publish(checked, settings: Settings, edition: str, title: str, branch: str, aliases: tuple[str, ...],
              templates: Path, push: bool, remote: str, scratch: Path) -> str:
     check_names(branch, edition, aliases)
+    check_root_files(checked, branch, edition, aliases)
     previous = previous_edition(branch, edition)
     files = render_site(checked, settings, templates, previous)
     cfg = {"site_dir": str(scratch / "site"), "use_directory_urls": True}
@@ -113,6 +129,13 @@ def _publish(checked, settings: Settings, edition: str, title: str, branch: str,
         commands.set_default(default, branch=branch, message=f"Point the site root at {default}")
     except git_utils.GitEmptyCommit:
         pass  # the root already redirects there
+    if checked.site_root:  # a host reads CNAME, robots.txt … from the branch's root, not an edition's folder
+        try:
+            with git_utils.Commit(branch, f"Keep {FOLDER}/'s files at the root") as commit:
+                for rel, data in checked.site_root.items():
+                    commit.add_file(git_utils.FileInfo(rel, data))
+        except git_utils.GitEmptyCommit:
+            pass  # unchanged since the last edition
     if push:
         git_utils.push_branch(remote, branch)
     return edition
