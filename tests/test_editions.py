@@ -121,7 +121,7 @@ def test_replacing_an_id_that_still_exists_is_refused(run, make_corpus):
         """})
     code, _, err = run("check")
     assert code == 1
-    assert errors_of(err) == ["content/events/2025/2025-05-03-other.yaml:1:1: error: '2025-05-02-convoy' is replaced but an event still has that id"]
+    assert errors_of(err) == ["content/events/2025/2025-05-03-other.yaml:8:12: error: '2025-05-02-convoy' is replaced but an event still has that id"]
 
 
 def test_the_content_digest_from_the_checks_hashes_is_the_one_the_files_give(tmp_path):

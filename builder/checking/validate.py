@@ -149,8 +149,7 @@ def check_replaced(corpus: m.Corpus, diagnostics: Diagnostics) -> None:
     """An old id redirects to one event only, and never shadows an event that still has it."""
     claimed: dict[str, str] = {}
     for event in sorted(corpus.events.values(), key=lambda e: e.id):
-        for old in event.replaces:
-            mark = _mark(event.path)
+        for old, mark in zip(event.replaces, event.replaces_marks or [_mark(event.path)] * len(event.replaces)):
             if old in corpus.events:
                 diagnostics.error(mark, "replaces-live-id", f"'{old}' is replaced but an event still has that id",
                                   f"remove '{old}' from `replaces`, or rename that event")

@@ -14,6 +14,9 @@ EVENT_TYPES = (
 EFFECTS = ("established", "reinforced", "active", "reduced", "withdrawn", "handed-over", "closed", "mentioned")
 BASE_KINDS = ("base", "airfield", "outpost", "oil-field", "gas-field", "crossing", "city", "area")
 PRECISIONS = ("day", "week", "month", "year")
+# The years a date may fall in. The site draws a date with what comes after it (a week's last day, the next
+# month, the timeline's following year), which Python's dates cannot do in 9999; nothing here predates 1900.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 LOCATION_PRECISIONS = ("exact", "approximate", "area")
 STANCES = ("supports", "contradicts")
 RELIABILITY = ("A", "B", "C", "D", "E", "F")
@@ -186,6 +189,7 @@ class Event:
     actors: tuple[str, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     replaces: tuple[str, ...] = ()  # ids this event had before a rename or merge; their URLs redirect here
+    replaces_marks: tuple[Mark, ...] = field(default=(), compare=False, repr=False)  # where each is written
     review: str = "reviewed"  # "pending": proposed by the tool, shown as unreviewed, changes no status
 
     @property

@@ -11,6 +11,7 @@ import yaml
 
 from builder.arabic.printing import Style
 from builder.arabic.wording import SITE_NAME
+from builder.common.model import LAST_YEAR
 from builder.common.diagnostics import BriefingError, Diagnostic
 from builder.indexing.changes import EDITION_ID
 
@@ -19,7 +20,6 @@ MONTHS = ("levantine", "gregorian")
 DIGITS = ("western", "arabic-indic")
 
 
-LAST_BUILD_YEAR = 9000  # a build's date is drawn with a year after it (the week, the month): stay far from 9999
 
 
 def _setting(option: str, message: str, hint: str) -> BriefingError:
@@ -32,16 +32,16 @@ def _setting(option: str, message: str, hint: str) -> BriefingError:
 def build_time() -> dt.datetime:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else now; always UTC.
 
-    Raises BriefingError (code build-time) when it is not whole seconds, or names a moment outside
-    1970 … LAST_BUILD_YEAR."""
+    Raises BriefingError (code build-time) when it is not whole seconds, or names a moment after the
+    last year a date may fall in (model.LAST_YEAR)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         hint = "set it to the last commit's time: SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)"
         if not epoch.isascii() or not epoch.isdigit():
             raise BriefingError.anywhere("build-time", f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch[:40]!r}", hint)
-        limit = dt.datetime(LAST_BUILD_YEAR, 12, 31, tzinfo=dt.timezone.utc).timestamp()
+        limit = dt.datetime(LAST_YEAR, 12, 31, tzinfo=dt.timezone.utc).timestamp()
         if len(epoch) > 20 or int(epoch) > limit:
-            raise BriefingError.anywhere("build-time", f"SOURCE_DATE_EPOCH {epoch[:40]} is after the year {LAST_BUILD_YEAR}", hint)
+            raise BriefingError.anywhere("build-time", f"SOURCE_DATE_EPOCH {epoch[:40]} is after the year {LAST_YEAR}", hint)
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 

@@ -223,6 +223,10 @@ class Fields:
             self.error(value.mark, "bad-date", f"'{key}' is {text}, which is not a calendar date",
                        "check the month and the day")
             return None
+        if date is not None and not m.FIRST_YEAR <= date.value.year <= m.LAST_YEAR:
+            self.error(value.mark, "bad-date", f"'{key}' is {text}, outside the years {m.FIRST_YEAR} … {m.LAST_YEAR}",
+                       "check the year")
+            return None
         if date is not None:
             return date
         if precision:

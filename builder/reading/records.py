@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from builder.common import model as m
-from builder.common.diagnostics import Diagnostics
+from builder.common.diagnostics import Diagnostics, Mark
 from builder.reading.fields import ID, MAX_TITLE, Fields
 from builder.reading.strict_yaml import Mapping
 
@@ -113,6 +113,7 @@ def _citation(f: Fields) -> m.Citation | None:
 def read_event(node: Mapping, stem: str, path: str, diagnostics: Diagnostics) -> m.Event | None:
     """One dated event, with the places it touches and the passages that support it."""
     f = Fields(node, diagnostics, EVENT_FIELDS)
+    replaced = _replaced_ids(f)
     event = m.Event(
         id=f.identifier(stem),
         date=_event_date(f),
@@ -125,18 +126,20 @@ def read_event(node: Mapping, stem: str, path: str, diagnostics: Diagnostics) ->
         path=path,
         actors=f.strings("actors"),
         quantities=f.records("quantities", ("count", "unit"), _quantity),
-        replaces=_replaced_ids(f),
+        replaces=tuple(old for old, _ in replaced),
+        replaces_marks=tuple(mark for _, mark in replaced),
         review=f.choice("review", m.REVIEW, required=False, default="reviewed"),
     )
     return event if event.date is not None else None
 
 
-def _replaced_ids(f: Fields) -> tuple[str, ...]:
+def _replaced_ids(f: Fields) -> tuple[tuple[str, Mark], ...]:
+    """The old ids under `replaces`, each with where it is written (the checks across events report there)."""
     out = []
     for old, mark in f.marked_strings("replaces"):
         if not ID.fullmatch(old):
             f.error(mark, "bad-id", f"replaced id '{old}' is not lowercase ASCII words joined by hyphens",
                     "write the event's old id exactly as it was")
         else:
-            out.append(old)
+            out.append((old, mark))
     return tuple(out)
