@@ -330,3 +330,8 @@ def timeline_label(place: str, first: str, last: str) -> str:
 def family_legend(label: str, types: list[str]) -> str:
     """«تدريبات: تدريب»: a family of the chart and the types in it."""
     return f"{label}: " + COMMA.join(types)
+
+
+# The page a preview shows while the corpus or the theme has errors (preview/error_page.py).
+PREVIEW_FAILED = "تعذّر بناء المعاينة"
+PREVIEW_FAILED_LEAD = "صحّح ما يلي، وتُحدَّث الصفحة وحدها حين يصير المحتوى سليمًا:"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import shutil
 import tempfile
 import time
@@ -28,6 +29,7 @@ from builder.pipeline.build import THEME, Checked, check, write_built
 from builder.common.diagnostics import BriefingError
 from builder.pipeline.settings import from_options
 from builder.pipeline.memory import Memory
+from builder.preview.error_page import error_page
 from builder.preview.incremental import Preview, update
 from builder.rendering.site_files import SiteFiles
 from builder.writing.site import write_changes, write_site
@@ -60,6 +62,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.preview: Preview | None = None
         self.checked: Checked | None = None
         self.memory: tuple[Path, Memory] | None = None  # the corpus served, and what is remembered of it
+        self.failed: BriefingError | None = None  # what the preview's last check found wrong
+        self.server = None
+        self.watched: int | None = None  # the corpus folder's inode when it was last watched
 
     def on_config(self, config):
         """Resolve the corpus and theme folders and point MkDocs at an empty docs folder."""
@@ -83,12 +88,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return config
 
     def on_pre_build(self, config):
-        """Check the corpus; a corpus with problems stops the build with every problem listed."""
+        """Check the corpus; a corpus with problems stops the build with every problem listed (a preview
+        shows them instead, on_post_build)."""
         self.started = time.perf_counter()
-        with reported():
+        self.failed = None
+        if not getattr(self, "serving", False):
+            with reported():
+                self.checked = check(self.content, None, self.memory[1])
+            return
+        self._rewatch()
+        try:
             # A preview's last good check lets the next one re-check only the events edited since.
-            self.checked = check(self.content, self.checked if getattr(self, "serving", False) else None,
-                                 self.memory[1])
+            self.checked = check(self.content, self.checked, self.memory[1])
+        except BriefingError as failed:
+            self.failed = failed  # shown in the browser by on_post_build; the server is not left stuck
 
     def on_files(self, files, config):
         """No MkDocs page: the builder renders every page itself."""
@@ -97,14 +110,33 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_post_build(self, config):
         """Render and write the site: incrementally while serving, whole otherwise."""
         try:
-            with reported():
+            if not getattr(self, "serving", False):
+                with reported():
+                    settings = from_options(config.site_name, config.site_url, dict(self.config))
+                    write_built(self.checked, self.site_dir, settings, self.templates)
+                return
+            try:
+                if self.failed is not None:
+                    raise self.failed
                 settings = from_options(config.site_name, config.site_url, dict(self.config))
-                if getattr(self, "serving", False) and not settings.pdf and not settings.search:
+                if not settings.pdf and not settings.search:
                     self._preview(settings)
                 else:
                     write_built(self.checked, self.site_dir, settings, self.templates)
+            except BriefingError as failed:
+                self._show(failed)
         finally:
             self._drop_scratch()
+
+    def _show(self, failed: BriefingError) -> None:
+        """A preview whose build failed serves a page listing the errors at every address (as index.html
+        and as MkDocs's 404 page), which reloads itself until a build passes: MkDocs would otherwise hold
+        every request until the errors are fixed, and show them only in the terminal."""
+        log.error("briefing: the preview shows these errors until they are fixed:\n%s", failed.report())
+        page = error_page(failed)
+        write_site(SiteFiles.of({"index.html": page, "404.html": page}), self.site_dir, time.time(),
+                   protected=(self.content, self.templates))
+        self.preview, self.checked = None, None  # the next good build writes the whole site again
 
     def _preview(self, settings):
         previous = self.preview if self.preview is not None and (self.site_dir / "index.html").is_file() else None
@@ -125,7 +157,24 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Watch the corpus with the OS's notifications, unless `poll` is set."""
         if not self.config.poll:
             watch_natively(server)
+        if getattr(self, "content", None) is not None:  # configured (on_config ran): a preview of a corpus
+            watch_corpus_folder(server, self.content)
+            self.server = server
+            self._rewatch()
+        _refuse_nul_paths(server)
         return server
+
+    def _rewatch(self) -> None:
+        """Watch the corpus folder again when it is another folder than the one watched (put back)."""
+        try:
+            inode = self.content.stat().st_ino
+        except OSError:
+            return
+        if self.server is not None and self.watched is not None and inode != self.watched:
+            with contextlib.suppress(KeyError, OSError, ValueError):  # the old watch died with its folder
+                self.server.unwatch(str(self.content))
+            self.server.watch(str(self.content))
+        self.watched = inode
 
     def on_build_error(self, error):
         """Remove the scratch folder of a failed build."""
@@ -139,6 +188,37 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def _drop_scratch(self):
         shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def watch_corpus_folder(server, content: Path) -> None:
+    """Rebuild when the corpus folder itself is deleted, moved or put back: a watch on the folder sees
+    what happens inside it, not that it went, and one on a deleted folder dies with it. Only events
+    about the folder itself count; the rest of its parent (the project) does not start rebuilds."""
+    def on_any_event(event):
+        if os.fsdecode(event.src_path) == str(content) or os.fsdecode(getattr(event, "dest_path", "")) == str(content):
+            with server._rebuild_cond:  # what MkDocs's own watch callback does
+                server._want_rebuild = True
+                server._rebuild_cond.notify_all()
+
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_any_event = on_any_event
+    server.observer.schedule(handler, str(content.parent), recursive=False, event_filter=FOLDER_CHANGES)
+
+
+FOLDER_CHANGES = (watchdog.events.DirCreatedEvent, watchdog.events.DirDeletedEvent, watchdog.events.DirMovedEvent)
+
+
+def _refuse_nul_paths(server) -> None:
+    """A request for a path with a NUL byte (/%00) is answered 404: MkDocs passed it to open(), which
+    raised ValueError, and answered 500."""
+    serve_request = server._serve_request
+
+    def guarded(environ, start_response):
+        if "\x00" in environ.get("PATH_INFO", ""):
+            return None  # MkDocs answers None with its 404 page
+        return serve_request(environ, start_response)
+
+    server._serve_request = guarded
 
 
 @contextlib.contextmanager

@@ -59,6 +59,10 @@ def serve(content: Path, config: Path, templates: Path, dev_addr: str, poll: boo
         # A file rather than keyword overrides: MkDocs reloads the config on every rebuild and
         # consumes the plugin options it was handed the first time.
         config_file = Path(scratch) / "mkdocs.yml"
-        config_file.write_text(yaml.safe_dump(preview_config(content, config, templates, poll), allow_unicode=True),
-                               encoding="utf-8")
+        settings = preview_config(content, config, templates, poll)
+        # MkDocs refuses to start a rebuild when docs_dir is missing, and the corpus may be (deleted, being
+        # restored): the plugin replaces docs_dir anyway, so MkDocs checks a folder that stays.
+        settings["docs_dir"] = str(Path(scratch) / "docs")
+        (Path(scratch) / "docs").mkdir()
+        config_file.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
         mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, watch=[str(templates.resolve())])
