@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -85,8 +87,10 @@ def _plain(node):
     return {k: _plain(v) for k, v in node.items.items()}
 
 
-# Control characters never reach the parser: reading.read_text refuses them first.
-_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30)
+# Control characters never reach the parser: reading.read_text refuses them first. Written as escapes
+# they are refused (test_escaped_characters_obey_the_file_rule); text is NFC, as the file reader makes it.
+_text = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cn")), max_size=30).map(
+    lambda t: unicodedata.normalize("NFC", t))
 
 
 @settings(max_examples=150, deadline=None)
@@ -110,3 +114,25 @@ def test_round_trips_plain_data_as_strings(data):
     root = parse(text, "f.yaml", Diagnostics())
     assert root is not None
     assert _plain(root) == data
+
+
+ESCAPES = {  # YAML escapes that would smuggle past the file reader what it refuses typed in
+    "bidi-override": ('title: "جديد \\u202Eأسرار"', "bidirectional control U+202E"),
+    "isolate-in-list": ('actors: ["\\u2066قسد\\u2069"]', "bidirectional control U+2066"),
+    "nul": ('title: "a\\0b"', "control character U+0000"),
+    "terminal-escape": ('title: "\\x1b[31mأحمر"', "control character U+001B"),
+    "c1": ('title: "\\x85"', "control character U+0085"),
+    "noncharacter": ('title: "\\uFFFE"', "noncharacter U+FFFE"),
+    "astral-noncharacter": ('title: "\\U0010FFFF"', "noncharacter U+10FFFF"),
+    "in-a-key": ('"a\\x01": b', "control character U+0001"),
+}
+
+
+@pytest.mark.parametrize("text, message", ESCAPES.values(), ids=ESCAPES.keys())
+def test_escaped_characters_obey_the_file_rule(text, message):
+    assert message in refuse(text + "\n") and "written as an escape" in refuse(text + "\n")
+
+
+def test_escapes_of_allowed_characters_stay_and_come_out_nfc():
+    root = parse('title: "\\u0627\\u0653 \\t e\\u0301 \\u200f"\n', "f.yaml", Diagnostics())
+    assert root.items["title"].value == "\u0622 \t \u00e9 \u200f"

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
+from builder.common.characters import printable
 from builder.common.codes import CODES
 
 NOTHING_WRITTEN = "nothing was written."  # what a failed command did to its output, by default
@@ -30,11 +31,13 @@ class Diagnostic:
     def format(self) -> str:
         """Render as `path:line:col: error: message [code]`, then `    hint: …`, for terminals and CI logs.
 
-        A problem that belongs to no file (a command-line option, the environment) starts at `error:`."""
-        where = f"{self.path}:{self.line}:{self.column}: " if self.path else ""
-        text = f"{where}error: {self.message} [{self.code}]"
+        A problem that belongs to no file (a command-line option, the environment) starts at `error:`.
+        Messages quote what editors wrote; control characters in them are shown as escapes (`\\x1b`),
+        never sent to the terminal (characters.printable)."""
+        where = f"{printable(self.path)}:{self.line}:{self.column}: " if self.path else ""
+        text = f"{where}error: {printable(self.message)} [{self.code}]"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {printable(self.hint)}"
         return text
 
 

@@ -11,6 +11,7 @@ import yaml
 
 from builder.arabic.printing import Style
 from builder.arabic.wording import SITE_NAME
+from builder.common import characters
 from builder.common.model import LAST_YEAR
 from builder.common.diagnostics import BriefingError, Diagnostic
 from builder.indexing.changes import EDITION_ID
@@ -67,6 +68,9 @@ class Settings:
             raise _setting("months", f"must be one of {', '.join(MONTHS)}, not {self.months!r}", "write months: levantine")
         if self.digits not in DIGITS:
             raise _setting("digits", f"must be one of {', '.join(DIGITS)}, not {self.digits!r}", "write digits: western")
+        for option, value in (("site_name", self.site_name), ("site_url", self.site_url)):
+            if found := characters.refused(value):  # the name heads every page and feed
+                raise _setting(option, f"has {found.kind} U+{ord(found.char):04X}, which is not allowed", characters.HINT)
         if not isinstance(self.jobs, int) or self.jobs < 0:
             raise _setting("jobs", f"must be 0 (one per core) or more, not {self.jobs!r}", "leave it out: one process per core")
         if self.edition and not EDITION_ID.fullmatch(self.edition):

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from pathlib import Path
 
+from builder.common import characters
 from builder.common.diagnostics import Diagnostics, Mark
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
-
-# NUL and the other C0/C1 controls except tab and newline; and the bidi embedding, override and
-# isolate controls that can make text display in an order other than the one it is stored in.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def position(text: str, offset: int) -> tuple[int, int]:
@@ -42,12 +38,8 @@ def read_text(path: Path, shown: str, diagnostics: Diagnostics, limit: int = MAX
         return None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
-    if found := _FORBIDDEN.search(text):
-        line, column = position(text, found.start())
-        char = found.group()
-        kind = "a bidirectional control" if "\u202a" <= char <= "\u2069" else "a control character"
-        diagnostics.error(Mark(shown, line + 1, column + 1), "text-control",
-                          f"{kind} U+{ord(char):04X} is not allowed",
-                          "delete it; it is invisible and can make text display other than it is stored")
+    if found := characters.refused(text):
+        line, column = position(text, found.offset)
+        diagnostics.error(Mark(shown, line + 1, column + 1), "text-control", found.message, characters.HINT)
         return None
     return text

@@ -8,10 +8,12 @@ duplicate keys) and keep every scalar a string until the schema converts it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple, Union
 
 import yaml
 
+from builder.common import characters
 from builder.common.diagnostics import Diagnostics, Mark
 
 # libyaml's parser is the faster; both give the same events and marks.
@@ -123,6 +125,8 @@ class _Composer:
             style = event.style
             if style == "|" or style == ">":
                 return Scalar(event.value, mark, plain=False, block_indent=self.block_indent(start.line))
+            if style == '"':  # the only style with escapes; every other value is text the file reader vetted
+                return Scalar(_unescaped(event.value, mark), mark, False)
             return Scalar(event.value, mark, not style)
         if kind is _SequenceStart:
             items = []
@@ -160,6 +164,15 @@ class _Composer:
             keys[value] = key.mark
             items[value] = self.node(following(), depth + 1)
         return Mapping(items, keys, mark)
+
+
+def _unescaped(value: str, mark: Mark) -> str:
+    """A double-quoted value after YAML's escapes (`\\u202E`, `\\x1b`, `\\0`), held to the same character
+    rule as text typed into the file, and NFC like it."""
+    if found := characters.refused(value):
+        raise _Refused(mark, "text-control", f"{found.message} (written as an escape in this quoted value)",
+                       characters.HINT)
+    return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
 
 
 _QUOTED_FIELD = re.compile(r"""^\s*(?:-\s+)?[\w-]+:\s+(["'])""")

@@ -1,0 +1,68 @@
+"""The one rule for characters in anything an editor writes, wherever it comes from.
+
+A character is refused when it is invisible and changes how text displays or is read by programs:
+C0 and C1 controls (tab and newline excepted), the bidi embedding, override and isolate controls,
+surrogates and Unicode noncharacters (U+FFFE, U+FDD0 and the like). The same characters are refused
+however they arrive: typed into a file, written as a YAML escape (`"\\u202E"`, `"\\x1b"`, `"\\0"`), or as a
+Markdown character reference (`&#x202e;`). Everything this rule lets through is a valid XML 1.0
+character, so no field can make a feed or an SVG malformed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
+FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff" + _NONCHARACTERS + "]")
+HINT = "delete it; it is invisible and can make text display other than it is stored"
+
+
+class Refused(NamedTuple):
+    """The first refused character of a text: where it is (0-based offset) and what it is."""
+
+    offset: int
+    char: str
+
+    @property
+    def message(self) -> str:
+        char = self.char
+        if "\u202a" <= char <= "\u2069":
+            kind = "a bidirectional control"
+        elif "\ud800" <= char <= "\udfff":
+            kind = "a lone surrogate"
+        elif char <= "\x9f":
+            kind = "a control character"
+        else:
+            kind = "a Unicode noncharacter"
+        return f"{kind} U+{ord(char):04X} is not allowed"
+
+
+def refused(text: str) -> Refused | None:
+    """The first character of `text` the rule refuses, or None."""
+    found = FORBIDDEN.search(text)
+    return Refused(found.start(), found.group()) if found else None
+
+
+_SHOWN = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_UNPRINTABLE = re.compile(FORBIDDEN.pattern[:-1] + "\t\n\u2028\u2029]")
+
+
+def _escape(m: re.Match) -> str:
+    char = m.group()
+    if char in _SHOWN:
+        return _SHOWN[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def printable(text: str) -> str:
+    """`text` on one line, with every refused character, tab and line break written as a visible escape
+    (`\\x1b`, `\\u202e`, `\\n`).
+
+    For messages shown in a terminal: a quote holding ESC sequences must not clear the editor's screen
+    or retitle its window, a bidi override must not reorder the line it is printed on, and a line break
+    must not start a line that looks like another message."""
+    return _UNPRINTABLE.sub(_escape, text)
+
