@@ -26,17 +26,19 @@ class Refused(NamedTuple):
     char: str
 
     @property
-    def message(self) -> str:
+    def kind(self) -> str:
         char = self.char
         if "\u202a" <= char <= "\u2069":
-            kind = "a bidirectional control"
-        elif "\ud800" <= char <= "\udfff":
-            kind = "a lone surrogate"
-        elif char <= "\x9f":
-            kind = "a control character"
-        else:
-            kind = "a Unicode noncharacter"
-        return f"{kind} U+{ord(char):04X} is not allowed"
+            return "a bidirectional control"
+        if "\ud800" <= char <= "\udfff":
+            return "a lone surrogate"
+        if char <= "\x9f":
+            return "a control character"
+        return "a Unicode noncharacter"
+
+    @property
+    def message(self) -> str:
+        return f"{self.kind} U+{ord(self.char):04X} is not allowed"
 
 
 def refused(text: str) -> Refused | None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from html.parser import HTMLParser
 
 import markdown
 import nh3
+from markdown.extensions.tables import TableExtension
 from markupsafe import Markup
 
 from builder.arabic.bidi import isolate_html, latin_only
@@ -15,13 +17,15 @@ _TAGS = {
     "p", "a", "em", "strong", "b", "i", "ul", "ol", "li", "blockquote", "code", "pre", "br", "hr",
     "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "bdi", "span", "sup", "sub",
 }
-_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "bdi": {"dir"}, "span": {"dir", "lang"}}
+_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}, "bdi": {"dir"},
+               "span": {"dir", "lang"}}
 _SCHEMES = {"http", "https", "mailto"}
 
 
 @lru_cache(maxsize=None)
 def _renderer() -> markdown.Markdown:
-    return markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    # Column alignment as `align`, which the sanitiser keeps; the default `style=` it would remove.
+    return markdown.Markdown(extensions=[TableExtension(use_align_attribute=True), "sane_lists"], output_format="html")
 
 
 # A one-line text with none of these characters, not starting a block (heading, quote, list, code),
@@ -49,12 +53,20 @@ def render_markdown(text: str) -> Markup:
     return render_full(text)
 
 
+def render_unsanitised(text: str) -> str:
+    """Python-Markdown's HTML for the text, before sanitising."""
+    return _renderer().reset().convert(text)
+
+
+def sanitise(html: str) -> str:
+    """Only harmless tags, attributes and link schemes left; links get rel="noopener noreferrer"."""
+    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
+                     link_rel="noopener noreferrer", strip_comments=True)
+
+
 def render_full(text: str) -> Markup:
     """Markdown parsed and sanitised, whatever the text."""
-    md = _renderer()
-    html = md.reset().convert(text)
-    clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
-                      link_rel="noopener noreferrer", strip_comments=True)
+    clean = sanitise(render_unsanitised(text))
     # Code (paths, commands) reads left to right whatever its characters; `dir` also isolates it.
     return mark_latin(isolate_html(clean.replace("<code>", '<code dir="ltr">')))
 
@@ -72,3 +84,60 @@ def mark_latin(html: str) -> Markup:
             return f'<{block.group(1)} lang="en" dir="ltr">{block.group(2)}</{block.group(1)}>'
         return block.group()
     return Markup(_BLOCK.sub(mark, str(html)))
+
+
+class _Tokens(HTMLParser):
+    """HTML as a list of tags (attributes sorted, values decoded) and text runs (references decoded), so
+    two serialisations of the same document compare equal."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.tokens: list[tuple] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        kept = sorted((name, value or "") for name, value in attrs if not (tag == "a" and name == "rel"))
+        self.tokens.append(("<", tag, tuple(kept)))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        self.tokens.append(("</", tag))
+
+    def handle_data(self, data):
+        if self.tokens and self.tokens[-1][0] == "text":
+            self.tokens[-1] = ("text", self.tokens[-1][1] + data)
+        else:
+            self.tokens.append(("text", data))
+
+    def handle_comment(self, data):
+        self.tokens.append(("<!--", data))
+
+
+def _describe(token: tuple | None) -> str:
+    if token is None:
+        return "the end of the text"
+    if token[0] == "<":
+        attributes = "".join(f' {name}="{value}"' for name, value in token[2])
+        return f"<{token[1]}{attributes}>"
+    if token[0] == "</":
+        return f"</{token[1]}>"
+    return repr(token[1][:40])
+
+
+def removed(text: str) -> str:
+    """What sanitising would change in the text's HTML ('' when nothing): the first element, attribute or
+    text the page would not show as Markdown wrote it. The sanitiser adds rel="noopener noreferrer" to
+    links; that alone is no change."""
+    if plain_paragraph(text) is not None:
+        return ""
+    rendered = render_unsanitised(text)
+    before, after = _Tokens(rendered).tokens, _Tokens(sanitise(rendered)).tokens
+    if before == after:
+        return ""
+    for at, token in enumerate(before):
+        if at >= len(after) or after[at] != token:
+            return f"{_describe(token)} would become {_describe(after[at] if at < len(after) else None)}"
+    return f"{_describe(after[len(before)])} would be added"

@@ -325,7 +325,7 @@ def _pages(walker: Walker, diagnostics: Diagnostics) -> dict[str, m.Page]:
             diagnostics.error(Mark(shown, 0, 0), "bad-id", f"page name '{path.stem}' is not lowercase ASCII words",
                               "rename the file, e.g. pages/methodology.md")
             continue
-        for problem in prose.problems(text):
+        for problem in prose.problems(text, titled=True):
             line, column = position(text, problem.offset)
             diagnostics.error(Mark(shown, line + 1, column + 1), "markdown", problem.message, problem.hint)
         heading = _TITLE.search(text)
