@@ -117,10 +117,21 @@ CSV_COLUMNS = ("id", "start", "end", "precision", "type", "title", "bases", "act
                "credibility", "url")
 
 
+# A cell starting with one of these is a formula to spreadsheet programs (OWASP, CSV injection): a title
+# `=HYPERLINK(…)` or an actor `+قسد` would run when the file is opened.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: str) -> str:
+    """A cell as spreadsheet programs will show it and never evaluate: one starting like a formula gets a
+    leading apostrophe, as OWASP's CSV-injection guidance says (the JSON downloads keep the text as is)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 def _csv_row(event: m.Event, site_url: str) -> str:
     out = io.StringIO()
     date = event.date
-    csv.writer(out, lineterminator="\r\n").writerow((
+    csv.writer(out, lineterminator="\r\n").writerow(spreadsheet_cell(cell) for cell in (
         event.id, date.start.iso, date.end.iso if date.end else "", date.precision, event.type, event.title,
         " | ".join(f"{t.base}:{t.effect}" for t in event.bases), " | ".join(event.actors),
         " | ".join(f"{q.count} {q.unit}" for q in event.quantities),
@@ -133,7 +144,8 @@ def _csv_row(event: m.Event, site_url: str) -> str:
 def events_csv(index: Index, site_url: str = "", lines: DownloadLines | None = None) -> bytes:
     """One row per event, chronological. Lists inside a cell are joined with ' | ' (place as id:effect).
 
-    UTF-8 with a byte-order mark and CRLF rows (RFC 4180), so spreadsheet programs open Arabic right.
+    UTF-8 with a byte-order mark and CRLF rows (RFC 4180), so spreadsheet programs open Arabic right; a
+    cell that would start a formula begins with an apostrophe (spreadsheet_cell).
     """
     rows = (lines or DownloadLines()).csv_rows(site_url)
     header = io.StringIO()
