@@ -86,8 +86,15 @@ def problems(text: str, titled: bool = False) -> list[Problem]:
     return found
 
 
+# Every rule needs one of these characters to find anything (a short text without them, most
+# summaries, is passed over without running the rules).
+_TRIGGERS = frozenset("[]<&#=")
+
+
 def located(text: str, titled: bool = False) -> list[Problem]:
     """The problems the rules find, each where it stands, first to last; linear in the text."""
+    if len(text) <= MAX_PARAGRAPH and _TRIGGERS.isdisjoint(text):
+        return []
     found = (_links(text) + _html(text) + _images(text) + _headings(text, titled) + _references(text)
              + _sizes(text))
     found.sort(key=lambda p: p.offset)
