@@ -15,7 +15,7 @@ CODES: dict[str, str] = {
     "source-pair": "a source's .txt or .yaml half is missing",
     "text-size": "a file is over the size limit",
     "text-encoding": "a file is not valid UTF-8",
-    "text-control": "a control or bidirectional formatting character in a file",
+    "text-control": "a control or bidirectional formatting character, surrogate or noncharacter, typed or written as a YAML escape",
     # Reading the corpus: strict YAML
     "yaml-size": "a YAML file is over the size limit",
     "yaml-syntax": "a YAML file cannot be parsed",
@@ -41,7 +41,9 @@ CODES: dict[str, str] = {
     "bad-url": "an address that is not http or https",
     "too-long": "text over its length limit",
     "multi-line": "a one-line field holds several lines",
-    "markdown": "Markdown the sanitiser would change (raw HTML, unsafe links)",
+    "markdown": "Markdown the page would not show as written (raw HTML, images, unsafe or relative links, headings "
+                "of other levels, footnotes), or too slow to render",
+    "quote-too-short": "a quote of fewer than three words, too short to identify a passage",
     "bad-id": "an id that is not lowercase ASCII words joined by hyphens",
     "id-mismatch": "an id that differs from its file name",
     "duplicate-id": "two events with the same id",
