@@ -148,15 +148,17 @@ def _closest(haystack: str, needle: str) -> tuple[int, int] | None:
     offsets = [0]
     for word in words[:-1]:
         offsets.append(offsets[-1] + len(word) + 1)
+    # Windows are compared word by word: letter by letter, difflib's work grows with the square of a
+    # long quote's length.
     best, best_score = None, -1.0
     matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(needle)
+    matcher.set_seq2(wanted)
     for i in candidates:
-        window = " ".join(words[i:i + len(wanted)])
+        window = words[i:i + len(wanted)]
         matcher.set_seq1(window)
         if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
             continue
         score = matcher.ratio()
         if score > best_score:
-            best, best_score = (offsets[i], offsets[i] + len(window)), score
+            best, best_score = (offsets[i], offsets[i] + len(" ".join(window))), score
     return best
