@@ -13,9 +13,13 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-_NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
-    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
-FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff" + _NONCHARACTERS + "]")
+_BMP = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+_ASTRAL = "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
+FORBIDDEN = re.compile(f"[{_BMP}{_ASTRAL}]")
+# What refused() searches for: the same, with the astral noncharacters (U+1FFFE, U+2FFFF … U+10FFFF)
+# as one range from the first of them, each hit in it then tested. A class of ranges is a table
+# lookup per character; 32 separate astral characters would make the regex try each one in turn.
+_CANDIDATES = re.compile(f"[{_BMP}\U0001fffe-\U0010ffff]")
 HINT = "delete it; it is invisible and can make text display other than it is stored"
 
 
@@ -43,7 +47,9 @@ class Refused(NamedTuple):
 
 def refused(text: str) -> Refused | None:
     """The first character of `text` the rule refuses, or None."""
-    found = FORBIDDEN.search(text)
+    found = _CANDIDATES.search(text)
+    while found and found.group() > "\uffff" and ord(found.group()) & 0xFFFE != 0xFFFE:
+        found = _CANDIDATES.search(text, found.end())
     return Refused(found.start(), found.group()) if found else None
 
 

@@ -32,13 +32,18 @@ def _renderer() -> markdown.Markdown:
 # is one paragraph of plain text to Markdown, and nh3 has nothing to remove from it: most summaries.
 _INLINE_SYNTAX = (frozenset("\\`*_[]<>&\u00a0\u2028\u2029") | frozenset(map(chr, range(32)))
                   | frozenset(map(chr, range(0x7F, 0xA0))))
-_BLOCK_START = frozenset("#>-+=|~:0123456789")
+_BLOCK_START = frozenset("#>-+=|~:")
+# A line starting with digits is a list item only when a full stop follows them (sane_lists): a summary
+# starting with a year («2015، أعلن …») is a plain paragraph.
+_ORDERED_ITEM = re.compile(r"\d+\.")
 
 
 def plain_paragraph(text: str) -> str | None:
     """The text when Markdown would print it as one `<p>` unchanged, else None."""
     line = text.rstrip("\n")
     if not line or line != line.strip() or line[0] in _BLOCK_START or not _INLINE_SYNTAX.isdisjoint(line):
+        return None
+    if line[0].isdigit() and _ORDERED_ITEM.match(line):
         return None
     return line
 
