@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from builder.arabic.normalise import TATWEEL
 from builder.common import model as m
 from builder.common.diagnostics import Diagnostics, Mark
 from builder.reading.fields import ID, MAX_TITLE, Fields
@@ -110,7 +111,7 @@ def _citation(f: Fields) -> m.Citation | None:
     stance = f.choice("stance", m.STANCES, required=False, default="supports")
     if not (source and quote):
         return None
-    words = sum(1 for word in quote.split() if any(c.isalnum() and c != "\u0640" for c in word))  # not tatweel or marks alone
+    words = sum(1 for word in quote.split() if any(c.isalnum() and c != TATWEEL for c in word))  # not tatweel or marks alone
     if words < MIN_QUOTE_WORDS:
         f.error(f.mark("quote"), "quote-too-short",
                 f"the quote has {words} word{'s' if words != 1 else ''}, too few to identify a passage",
