@@ -123,6 +123,7 @@ CORPUS_CASES = {
     "duplicate-base": _event("{id: qasrak, effect: reinforced}", "{id: conoco, effect: reinforced}"),
     "alias-clash": {"bases/qasrak.yaml": VALID["bases/qasrak.yaml"].replace("name: {ar: قسرك", "aliases: [كونيكو]\n        name: {ar: قسرك")},
     "quote-not-found": _event("توجه نحو 200 شاحنة من حقلي الغاز", "توجه نحو 300 شاحنة من حقلي الغاز"),
+    "quote-too-short": _event("توجه نحو 200 شاحنة من حقلي الغاز", "و"),
     "replaces-live-id": _other_event("2025-05-03-other", "replaces: [2025-05-02-convoy]"),
     "replaces-twice": {**_other_event("2025-05-03-other", "replaces: [2025-01-01-old]"),
                        **_other_event("2025-05-04-third", "replaces: [2025-01-01-old]", date="2025-05-04")},
