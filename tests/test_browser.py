@@ -44,13 +44,36 @@ PAGES = {
     "type": "briefs/types/withdrawal/",
     "data": "data/",
     "search": "search/",
+    "changes": "changes/",
+    "long-url": "sources/long-address-2025-05-04/",
+}
+
+
+# An ordinary Arabic web address, percent-encoded as browsers copy it: about 400 characters without a space.
+LONG_URL = "https://example.org/news/" + "/".join(
+    "".join(f"%{b:02X}" for b in word.encode("utf-8")) for word in ("سوريا", "التحالف-الدولي-ينقل-معداته-من-القواعد-الشرقية"))
+LONG_SOURCE = {
+    "sources/long-address-2025-05-04.txt": "التحالف الدولي ينقل معداته\nالأحد 2025/05/04\n\nنقلت مصادر محلية أن أرتالًا خرجت من قاعدة قسرك نحو الحدود.\n",
+    "sources/long-address-2025-05-04.yaml": f"""id: long-address-2025-05-04
+outlet: {{ar: موقع تجريبي, en: Test Outlet}}
+title: التحالف الدولي ينقل معداته
+published: 2025-05-04
+url: {LONG_URL}
+language: ar
+reliability: F
+""",
 }
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
+    """The repository's corpus, plus a source whose address is a long percent-encoded Arabic URL."""
+    content = tmp_path_factory.mktemp("corpus") / "content"
+    shutil.copytree(REPO / "content", content)
+    for rel, text in LONG_SOURCE.items():
+        (content / rel).write_text(text, encoding="utf-8")
     root = tmp_path_factory.mktemp("browser") / "site"
-    build(REPO / "content", root, Settings(pdf=False))
+    build(content, root, Settings(pdf=False))
     return root
 
 
@@ -130,9 +153,52 @@ def test_page_reads_as_arabic_right_to_left(open_page, path):
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)
 
-    page.set_viewport_size({"width": 360, "height": 740})
-    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    assert widths[0] <= widths[1], f"at 360 px the page is {widths[0]} px wide: it scrolls sideways"
+    for width in (390, 360, 320):
+        page.set_viewport_size({"width": width, "height": 740})
+        assert _overflowing(page) == [], f"at {width} px these stick out of the page, which scrolls sideways"
+
+
+def _overflowing(page) -> list[str]:
+    """What sticks out of the viewport sideways (right to left, a page overflows to the left), and how far."""
+    return page.evaluate("""() => {
+        // Inside a box that scrolls sideways (a code listing), sticking out of the box is what scrolling is for.
+        const clipped = e => { for (let a = e.parentElement; a; a = a.parentElement)
+            if (getComputedStyle(a).overflowX !== 'visible') { const r = a.getBoundingClientRect(); return r.left >= -0.5 && r.right <= innerWidth + 0.5; }
+            return false; };
+        const wide = document.documentElement.scrollWidth > document.documentElement.clientWidth;
+        const out = [...document.querySelectorAll('body *')].filter(e => {
+            const r = e.getBoundingClientRect();
+            return r.width && (r.left < -0.5 || r.right > innerWidth + 0.5) && !e.closest('.skip') && !clipped(e);
+        }).map(e => `${e.tagName.toLowerCase()}.${e.className}: ${Math.round(e.getBoundingClientRect().left)}..${Math.round(e.getBoundingClientRect().right)}`);
+        return wide || out.length ? [`page ${document.documentElement.scrollWidth} px`, ...out.slice(0, 5)] : [];
+    }""")
+
+
+def test_long_address_and_hash_wrap_and_keep_their_whole_value(open_page):
+    page = open_page("sources/long-address-2025-05-04/", width=320)
+    link = page.locator("a.url")
+    assert link.get_attribute("href") == LONG_URL and link.get_attribute("title") == LONG_URL
+    box = link.bounding_box()
+    assert 0 <= box["x"] and box["x"] + box["width"] <= 320
+    digest = page.locator("code.hash")
+    value = digest.get_attribute("title")
+    assert len(value) == 64 and digest.inner_text().replace("\n", "") == value  # copying it gives the whole hash
+    # Lines break between runs of eight, so no line is left with a character or two.
+    lines = page.evaluate("""c => { const r = document.createRange(); r.selectNodeContents(c); const rows = {};
+        for (const x of r.getClientRects()) rows[Math.round(x.top)] = (rows[Math.round(x.top)] || 0) + x.width;
+        return Object.values(rows).map(Math.round); }""", digest.element_handle())
+    assert len(lines) > 1 and min(lines) >= max(lines) / 4, lines
+
+
+@pytest.mark.parametrize("path", ["", "bases/"])
+def test_status_board_cells_are_at_most_three_lines_on_a_phone(open_page, path):
+    page = open_page(path, width=320)
+    heights = page.evaluate("""() => [...document.querySelectorAll('table.board tbody th, table.board tbody td')].map(c => {
+        const s = getComputedStyle(c); const line = parseFloat(s.lineHeight) || parseFloat(s.fontSize) * 1.8;
+        return [c.textContent.trim().slice(0, 30), c.getBoundingClientRect().height / line]; })""")
+    assert len(heights) > 20
+    tall = [(text, round(lines, 1)) for text, lines in heights if lines > 3.05]
+    assert tall == [], f"cells taller than three lines at 320 px: {tall}"
 
 
 @pytest.mark.parametrize("path", ["", "sources/alarab-2025-05-03-deir-ezzor/"])

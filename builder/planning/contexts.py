@@ -180,6 +180,7 @@ class SourcePage(PageContext):
     retrieved: str
     reliability: str
     sha256: str
+    sha256_groups: tuple[str, ...]  # the hash in runs of 8, so a line breaks between runs, never inside one
     notes: Markup
     paragraphs: tuple[Paragraph, ...]
     citing: tuple[Link, ...]

@@ -233,7 +233,8 @@ class Planner:
             outlet=source.outlet.ar, outlet_en=source.outlet.en, published=self.style.date(source.published),
             url=source.url, retrieved=self.style.day(source.retrieved) if source.retrieved else "",
             reliability=labels.grade(source.reliability, labels.RELIABILITY),
-            sha256=source.sha256, notes=render_markdown(source.notes),
+            sha256=source.sha256, sha256_groups=tuple(source.sha256[i:i + 8] for i in range(0, len(source.sha256), 8)),
+            notes=render_markdown(source.notes),
             paragraphs=paragraphs(source.text, citing), citing=tuple(self.views.event_link(e) for e in events),
         )
 
