@@ -435,3 +435,38 @@ def test_search_finds_an_event_in_its_brief_and_points_at_its_card(open_page):
     briefs = dict(found)
     assert "/briefs/2025-05/" in briefs
     assert "/briefs/2025-05/#e-2025-05-green-village-conoco-closed" in briefs["/briefs/2025-05/"]
+
+
+def test_each_highlight_is_labelled_with_the_events_citing_it_linked_both_ways(open_page):
+    page = open_page("sources/alarab-2025-05-03-deir-ezzor/", width=390)
+    labels = page.eval_on_selector_all("a.cited-by", "as => as.map(a => [a.textContent, a.getAttribute('href')])")
+    events = {}
+    for text, href in labels:
+        events.setdefault(text, set()).add(href.split("#")[0])
+    assert len(events) >= 5 and all(len(hrefs) == 1 for hrefs in events.values()), events  # one label, one event
+    assert len({next(iter(h)) for h in events.values()}) == len(events)  # and one event, one label
+    listed = page.eval_on_selector_all(".citing li", """lis => lis.map(li => [li.querySelector('.label').textContent,
+        li.querySelector('a').getAttribute('href')])""")
+    assert {text: {href} for text, href in listed if text in events} == events  # the list at the top says the same
+    label = page.locator("a.cited-by").first
+    assert label.is_visible() and label.bounding_box()["height"] > 5  # printed, not a tooltip
+    label.click()
+    page.wait_for_load_state("load")
+    cited = page.locator(".citation:target")
+    assert cited.count() == 1
+    back = cited.locator("figcaption a").get_attribute("href")
+    cited.locator("figcaption a").click()
+    page.wait_for_load_state("load")
+    anchor = back.split("#")[1]
+    assert page.evaluate("location.hash") == f"#{anchor}"
+    assert page.locator(f"#{anchor} + mark").inner_text().strip()  # back at a highlighted passage
+
+
+def test_brief_cards_name_the_outlet_and_link_to_the_cited_passage(open_page):
+    page = open_page("briefs/2025-05/", width=390)
+    outlet = page.locator("article.event .sources a").first
+    assert outlet.inner_text() == "صحيفة العرب"
+    outlet.click()
+    page.wait_for_load_state("load")
+    anchor = page.evaluate("location.hash")
+    assert anchor.startswith("#q-") and page.locator(f"{anchor} + mark").count() == 1

@@ -335,3 +335,8 @@ def family_legend(label: str, types: list[str]) -> str:
 # The page a preview shows while the corpus or the theme has errors (preview/error_page.py).
 PREVIEW_FAILED = "تعذّر بناء المعاينة"
 PREVIEW_FAILED_LEAD = "صحّح ما يلي، وتُحدَّث الصفحة وحدها حين يصير المحتوى سليمًا:"
+
+
+def passage(i: int, n: int, number=str) -> str:
+    """The link from a source page's list of citing events to the i-th of the n passages an event quotes."""
+    return "المقطع المقتبس" if n == 1 else f"المقطع {number(i)}"

@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from markupsafe import Markup
 
-from builder.planning.sourcetext import Paragraph
+from builder.planning.sourcetext import CitingEvent, Paragraph
 from builder.planning.views import CitationView, EventCard, Link, StatusView
 
 
@@ -183,7 +183,7 @@ class SourcePage(PageContext):
     sha256_groups: tuple[str, ...]  # the hash in runs of 8, so a line breaks between runs, never inside one
     notes: Markup
     paragraphs: tuple[Paragraph, ...]
-    citing: tuple[Link, ...]
+    citing: tuple[CitingEvent, ...]  # numbered as the labels after the passages they cite
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ from builder.planning.printed import BriefPrint, PrintedEvent
 from builder.indexing.index import Index
 from builder.planning.kinds import BASES, BRIEFS, CHANGES, DATA, HOME, SEARCH, SOURCES, PageKey
 from builder.prose.markdown import render_markdown
-from builder.planning.sourcetext import paragraphs
+from builder.planning.sourcetext import citing_events, numbered, paragraphs
 from builder.planning.views import Link, Views, base_href, brief_href, brief_pdf_href, event_href, source_href, type_href
 
 
@@ -228,6 +228,7 @@ class Planner:
         events citing it."""
         citing = self.index.citing.get(source.id, ())
         events = sorted({c.event.id: c.event for c in citing}.values(), key=lambda e: e.sort_key)
+        numbers = numbered(events, self.style.number)
         return SourcePage(
             path=source_href(source.id), title=source.title, crumbs=(HOME, SOURCES),
             outlet=source.outlet.ar, outlet_en=source.outlet.en, published=self.style.date(source.published),
@@ -235,7 +236,8 @@ class Planner:
             reliability=labels.grade(source.reliability, labels.RELIABILITY),
             sha256=source.sha256, sha256_groups=tuple(source.sha256[i:i + 8] for i in range(0, len(source.sha256), 8)),
             notes=render_markdown(source.notes),
-            paragraphs=paragraphs(source.text, citing), citing=tuple(self.views.event_link(e) for e in events),
+            paragraphs=paragraphs(source.text, citing, numbers), citing=citing_events(
+                citing, events, numbers, source_href(source.id), lambda i, n: labels.passage(i, n, self.style.number)),
         )
 
     def sources(self) -> SourcesPage:

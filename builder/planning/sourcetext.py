@@ -1,11 +1,22 @@
-"""A source's text as paragraphs, with every cited passage marked and linked back to its events."""
+"""A source's text as paragraphs, with every cited passage marked and labelled with the events citing it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
+from builder.common import model as m
 from builder.indexing.index import Citing
-from builder.planning.views import Link, event_href, quote_anchor
+from builder.planning.views import Link, citation_anchor, event_href, quote_anchor
+
+
+@dataclass(frozen=True)
+class Label:
+    """An event's number on its source's page, printed after each passage it cites and before its
+    title in the page's list of citing events, so a reader on any device can match the two."""
+
+    number: str  # as printed: the event's place in the source page's list, 1 first
+    event: Link  # to the event page's own citation of this passage
 
 
 @dataclass(frozen=True)
@@ -15,7 +26,7 @@ class Segment:
     text: str
     marked: bool = False
     anchors: tuple[str, ...] = ()  # passages that start here
-    cited_by: tuple[Link, ...] = ()  # events whose passages end here
+    labels: tuple[Label, ...] = ()  # the events whose passages end here, each once
 
 
 @dataclass(frozen=True)
@@ -26,22 +37,57 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class CitingEvent:
+    """An event citing the source, as numbered in the source page's list."""
+
+    number: str
+    link: Link  # the event's page
+    passages: tuple[Link, ...]  # the passages it cites on this page, in text order
+
+
+@dataclass(frozen=True)
 class _Passage:
     start: int
     end: int
     anchor: str
-    events: tuple[Link, ...]
+    labels: tuple[Label, ...]
 
 
-def _passages(citing: tuple[Citing, ...]) -> list[_Passage]:
-    """One passage per distinct quote position, with every event citing it."""
-    grouped: dict[tuple[int, int, str], dict[str, Link]] = {}
+def numbered(events: list[m.Event], number: Callable[[int], str]) -> dict[str, str]:
+    """Each citing event's number as printed, in the order the page lists them."""
+    return {event.id: number(i) for i, event in enumerate(events, start=1)}
+
+
+def _passages(citing: tuple[Citing, ...], numbers: dict[str, str]) -> list[_Passage]:
+    """One passage per distinct quote position, with every event citing it, in the order of their numbers."""
+    grouped: dict[tuple[int, int, str], dict[str, m.Event]] = {}
     for c in citing:
         if c.match is None:
             continue
         key = (c.match.start, c.match.end, quote_anchor(c.citation.quote))
-        grouped.setdefault(key, {})[c.event.id] = Link(event_href(c.event.id), c.event.title)
-    return [_Passage(s, e, a, tuple(links[k] for k in sorted(links))) for (s, e, a), links in sorted(grouped.items())]
+        grouped.setdefault(key, {})[c.event.id] = c.event
+    order = list(numbers)
+    return [_Passage(s, e, a, tuple(
+        Label(numbers[i], Link(f"{event_href(i)}#{citation_anchor(a)}", events[i].title))
+        for i in sorted(events, key=order.index)))
+        for (s, e, a), events in sorted(grouped.items())]
+
+
+def citing_events(citing: tuple[Citing, ...], events: list[m.Event], numbers: dict[str, str],
+                  page: str, passage: Callable[[int, int], str]) -> tuple[CitingEvent, ...]:
+    """The source page's list of citing events, each with links to the passages it cites on `page`
+    (site-relative), in text order; `passage(i, n)` words the link to the i-th of n passages."""
+    starts: dict[str, dict[str, int]] = {}
+    for c in citing:
+        if c.match is not None:
+            starts.setdefault(c.event.id, {})[quote_anchor(c.citation.quote)] = c.match.start
+    out = []
+    for event in events:
+        mine = starts.get(event.id, {})
+        anchors = sorted(mine, key=mine.__getitem__)
+        out.append(CitingEvent(numbers[event.id], Link(event_href(event.id), event.title), tuple(
+            Link(f"{page}#{anchor}", passage(i, len(anchors))) for i, anchor in enumerate(anchors, start=1))))
+    return tuple(out)
 
 
 def _segments(text: str, start: int, end: int, passages: list[_Passage]) -> tuple[Segment, ...]:
@@ -50,18 +96,19 @@ def _segments(text: str, start: int, end: int, passages: list[_Passage]) -> tupl
     out = []
     for a, b in zip(cuts, cuts[1:]):
         covering = [p for p in inside if p.start <= a and p.end >= b]
+        ending = [label for p in inside if p.end == b for label in p.labels]
         out.append(Segment(
             text=text[a:b],
             marked=bool(covering),
             anchors=tuple(p.anchor for p in inside if p.start == a),
-            cited_by=tuple(link for p in inside if p.end == b for link in p.events),
+            labels=tuple({label.number: label for label in ending}.values()),
         ))
     return tuple(out)
 
 
-def paragraphs(text: str, citing: tuple[Citing, ...]) -> tuple[Paragraph, ...]:
+def paragraphs(text: str, citing: tuple[Citing, ...], numbers: dict[str, str]) -> tuple[Paragraph, ...]:
     """Split the archived text into its lines, each cut where cited passages start and end."""
-    passages = _passages(citing)
+    passages = _passages(citing, numbers)
     out = []
     offset = 0
     for line in text.split("\n"):

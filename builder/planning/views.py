@@ -37,6 +37,7 @@ class PlaceTouch:
 class CitationView:
     """One cited passage, as shown under an event."""
 
+    id: str  # the citation's anchor on the event page: the source page's label for the passage leads here
     link: Link  # to the highlighted passage on the source's page
     outlet: str
     published: str
@@ -61,6 +62,7 @@ class EventCard:
     place_ids: str  # space-separated, for the brief's filters
     quantities: tuple[str, ...]
     sources: str  # 'مصدران'
+    outlets: tuple[Link, ...]  # each cited source once, named by its outlet, linked to the first passage quoted
     disputed: bool
     pending: bool  # awaiting an editor's review: shown as such, sets no status
 
@@ -110,6 +112,24 @@ def quote_anchor(quote: str) -> str:
     return "q-" + hashlib.sha256(fold_text(quote).encode("utf-8")).hexdigest()[:10]
 
 
+def citation_anchor(passage: str) -> str:
+    """The anchor, on an event's page, of its citation of the passage whose anchor is `passage`."""
+    return "c-" + passage.removeprefix("q-")
+
+
+def first_per_source(citations: tuple[m.Citation, ...]) -> list[m.Citation]:
+    """Each source's first citation, in the order the event cites them."""
+    first: dict[str, m.Citation] = {}
+    for citation in citations:
+        first.setdefault(citation.source, citation)
+    return list(first.values())
+
+
+def passage_href(citation: m.Citation) -> str:
+    """The cited passage, highlighted on its source's page."""
+    return f"{source_href(citation.source)}#{quote_anchor(citation.quote)}"
+
+
 class Views:
     """Builds and caches the views shared by many pages (an event appears in its brief, places and sources)."""
 
@@ -148,6 +168,8 @@ class Views:
                 place_ids=" ".join(t.base for t in event.bases),
                 quantities=tuple(self.quantity(q) for q in event.quantities),
                 sources=self.style.count(len({c.source for c in event.citations}), "source"),
+                outlets=tuple(Link(passage_href(c), self.corpus.sources[c.source].outlet.ar)
+                              for c in first_per_source(event.citations)),
                 disputed=any(c.stance == "contradicts" for c in event.citations),
                 pending=event.pending,
             )
@@ -157,9 +179,9 @@ class Views:
         """One citation as an event page shows it: the passage, its source and outlet, the stance and
         the source's reliability, linked to the passage highlighted on the source's page."""
         source = self.corpus.sources[citation.source]
-        href = f"{source_href(source.id)}#{quote_anchor(citation.quote)}"
         return CitationView(
-            link=Link(href, source.title),
+            id=citation_anchor(quote_anchor(citation.quote)),
+            link=Link(passage_href(citation), source.title),
             outlet=source.outlet.ar,
             published=self.style.date(source.published),
             quote=citation.quote,
