@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 import feedparser
@@ -23,7 +24,9 @@ from shapely.ops import unary_union
 
 from builder.pipeline.build import check, render_site
 from builder.writing.schemas import schemas
-from builder.planning.feeds import SITE_FEED_SIZE
+from builder.indexing.changes import Published
+from builder.planning.feeds import SITE_FEED_SIZE, entry_id
+from builder.planning.views import Views
 from builder.planning.geo import syria
 from builder.planning.graphics import Graphics
 from builder.arabic.printing import Style
@@ -81,6 +84,54 @@ def test_entry_ids_depend_only_on_the_event_so_readers_never_see_duplicates(chec
     assert ids(plain) == ids(moved)
     absolute = feedparser.parse(moved["feed.xml"]).entries[0].link
     assert absolute.startswith("https://example.org/b/events/")
+
+
+def _entries(feed: bytes) -> list[tuple[str, str, str]]:
+    parsed = feedparser.parse(feed)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    return [(e.title, e.published, e.updated) for e in parsed.entries], parsed.feed.updated
+
+
+def test_feed_entries_are_dated_by_the_editions_not_by_the_events(checked, tmp_path):
+    """First edition: every entry appeared then. Second, a month later: an old event corrected and a new
+    event about 2014 lead the feed; the others keep the first edition's dates."""
+    first = render_site(checked, Settings(pdf=False, search=False, built=BUILT)).files
+    entries, feed_updated = _entries(first["feed.xml"])
+    assert {(p, u) for _, p, u in entries} == {("2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z")} == {(feed_updated, feed_updated)}
+    # The event's own date is in the text, not in <updated>: a month-precision event gets no invented day.
+    newest = checked.index.events[-1]
+    assert Views(checked.index, Style()).date(newest) in feedparser.parse(first["feed.xml"]).entries[0].content[0].value
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    old = content / "events/2015/2015-10-sdf-formed.yaml"
+    old.write_text(old.read_text(encoding="utf-8").replace("credibility: 2", "credibility: 1"), encoding="utf-8")
+    (content / "events/2014/2014-10-late-addition.yaml").write_text((content / "events/2014/2014-09-coalition-founded.yaml")
+        .read_text(encoding="utf-8").replace("id: 2014-09-coalition-founded", "id: 2014-10-late-addition"), encoding="utf-8")
+    later = BUILT + dt.timedelta(days=30)
+    second = render_site(check(content), Settings(pdf=False, search=False, built=later),
+                         previous=Published.from_files("first", first)).files
+    entries, feed_updated = _entries(second["feed.xml"])
+    ids = [e.id for e in feedparser.parse(second["feed.xml"]).entries]
+    assert set(ids[:2]) == {entry_id("2015-10-sdf-formed"), entry_id("2014-10-late-addition")}
+    stamps = dict(zip(ids, [(p, u) for _, p, u in entries]))
+    assert stamps[entry_id("2015-10-sdf-formed")] == ("2026-01-01T00:00:00Z", "2026-01-31T00:00:00Z")
+    assert stamps[entry_id("2014-10-late-addition")] == ("2026-01-31T00:00:00Z", "2026-01-31T00:00:00Z")
+    assert all(p <= u == "2026-01-01T00:00:00Z" for i, (p, u) in stamps.items() if i not in ids[:2])
+    updated = [u for _, _, u in entries]
+    assert updated == sorted(updated, reverse=True) and max(updated) <= feed_updated
+    for base_id in checked.index.by_base:
+        place = [u for _, _, u in _entries(second[f"bases/{base_id}/feed.xml"])[0]]
+        assert place == sorted(place, reverse=True) and max(place) <= feed_updated
+
+
+def test_a_build_without_site_url_warns_that_feed_links_are_relative(make_corpus, run):
+    make_corpus()
+    code, _, err = run("build", "--site-dir", "out", "--no-search")
+    assert code == 0 and "warning: site_url is not set" in err and "hint: set `site_url:" in err
+    (Path("mkdocs.yml")).write_text("site_name: x\nsite_url: https://example.org/b/\nplugins:\n  - briefing\n", encoding="utf-8")
+    code, _, err = run("build", "--site-dir", "out", "--no-search")
+    assert code == 0 and "warning" not in err
 
 
 def test_feed_escapes_markup_from_content(make_corpus, run, tmp_path):

@@ -18,12 +18,12 @@ from mike import commands, git_utils
 from builder.arabic import wording
 from builder.pipeline.build import THEME, check, render_site
 from builder.common.diagnostics import BriefingError
-from builder.indexing.changes import EDITION_ID, Published
+from builder.indexing.changes import EDITION_ID, HISTORY, Published
 from builder.reading.site_root import FOLDER
 from builder.pipeline.settings import Settings
 from builder.writing.site import write_site
 
-DATA_FILES = ("events.json", "bases.json", "sources.json")
+DATA_FILES = ("events.json", "bases.json", "sources.json", HISTORY, "version.json")
 # What the branch's root holds besides the editions' folders: mike's files and a publisher's own.
 BRANCH_FILES = frozenset({"versions.json", "index.html", "404.html", ".nojekyll", "CNAME", "robots.txt", ".git"})
 NAME_HINT = ("an edition id or alias is letters, digits, '.', '_' or '-', starting with a letter or digit, "

@@ -85,6 +85,8 @@ def _build(args) -> int:
         settings = replace(settings, search=False)
     files = build(args.content, args.site_dir, settings, args.templates)
     print(f"built {len(files)} files into {args.site_dir}/ in {time.perf_counter() - started:.2f} s")
+    for warning in settings.warnings():
+        print(f"warning: {warning}", file=sys.stderr)
     return 0
 
 
@@ -102,6 +104,8 @@ def _publish(args) -> int:
     edition = publish(args.content, settings, args.repo, args.branch, tuple(args.aliases or ("latest",)),
                       args.templates, push=args.push, remote=args.remote)
     print(f"published edition {edition} to branch {args.branch} of {args.repo}")
+    for warning in settings.warnings():
+        print(f"warning: {warning}", file=sys.stderr)
     return 0
 
 

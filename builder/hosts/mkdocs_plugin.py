@@ -114,6 +114,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 with reported():
                     settings = from_options(config.site_name, config.site_url, dict(self.config))
                     write_built(self.checked, self.site_dir, settings, self.templates)
+                for warning in settings.warnings():
+                    log.warning("briefing: %s", warning)
                 return
             try:
                 if self.failed is not None:

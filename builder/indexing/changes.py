@@ -41,14 +41,20 @@ def _corpus_files(files: Fingerprints, folder: str | Path, prefix: str):
             yield rel, entry.path
 
 
+HISTORY = "events-history.json"  # when each event first appeared in a published edition, and last changed
+
+
 @dataclass(frozen=True)
 class Published:
-    """An edition's data as its site published it (events.json, bases.json, sources.json)."""
+    """An edition's data as its site published it (events.json, bases.json, sources.json, events-history.json
+    and version.json)."""
 
     edition: str
     events: dict[str, dict]
     bases: dict[str, dict]
     sources: dict[str, dict]
+    history: dict[str, dict] = field(default_factory=dict)  # id -> {"published": RFC 3339, "updated": RFC 3339}
+    built: str = ""  # when the edition was built (RFC 3339), from its version.json
 
     @classmethod
     def from_files(cls, edition: str, files: dict[str, bytes]) -> "Published":
@@ -57,7 +63,39 @@ class Published:
         def load(name: str) -> dict[str, dict]:
             data = files.get(name)
             return {record["id"]: record for record in json.loads(data)} if data else {}
-        return cls(edition, load("events.json"), load("bases.json"), load("sources.json"))
+        version = json.loads(files["version.json"]) if files.get("version.json") else {}
+        return cls(edition, load("events.json"), load("bases.json"), load("sources.json"), load(HISTORY),
+                   _rfc3339(version.get("built", "")))
+
+
+def _rfc3339(stamp: str) -> str:
+    """version.json's ISO time ('2025-06-15T15:06:40+00:00') as Atom writes it ('2025-06-15T15:06:40Z')."""
+    return stamp.removesuffix("+00:00") + "Z" if stamp.endswith("+00:00") else stamp
+
+
+def event_dates(previous: "Published | None", current: "Published", changes: "Changes | None",
+                now: str) -> dict[str, dict]:
+    """When each current event first appeared in a published edition and when it last changed there.
+
+    An event the previous edition had (under its id or one it `replaces`) keeps its first appearance,
+    and its last change unless this edition changes one of its compared fields; a new event appears
+    now. `now` is this edition's build time (RFC 3339). An edition published before this record
+    existed gives its own build time for the events it had.
+    """
+    changed = {c.id for c in changes.changed} if changes else set()
+    renamed = {new: old for old, new in changes.renamed} if changes else {}
+    dates = {}
+    for event_id in sorted(current.events):
+        before_id = renamed.get(event_id, event_id)
+        known = previous.events.get(before_id) if previous else None
+        if known is None:
+            dates[event_id] = {"id": event_id, "published": now, "updated": now}
+            continue
+        fallback = previous.built or now
+        was = previous.history.get(before_id) or {"published": fallback, "updated": fallback}
+        updated = now if event_id in changed or event_id in renamed else was["updated"]
+        dates[event_id] = {"id": event_id, "published": was["published"], "updated": updated}
+    return dates
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ from typing import Callable
 
 from builder.common import model as m
 from builder.common.collector import with_fewer_collections
-from builder.writing.downloads import dumps, exports
+from builder.writing.downloads import dump_records, dumps, exports
 from builder.common.diagnostics import BriefingError, BuildFailed, Diagnostics
-from builder.indexing.changes import Published, compare, content_digest
+from builder.indexing.changes import HISTORY, Published, compare, content_digest, event_dates
 from builder.writing.schemas import schemas
-from builder.planning.feeds import Feeds
+from builder.planning.feeds import Feeds, stamp
 from builder.indexing.index import Index, build_index, update_index
 from builder.reading.loading import load
 from builder.reading.site_root import FOLDER, read_site_root
@@ -114,8 +114,11 @@ def setup(checked: Checked, settings: Settings, templates: Path = THEME, previou
                     built_iso=settings.built.date().isoformat(), edition=settings.edition_id)
     views = Views(checked.index, style)
     data = exports(checked.index, settings.site_url, checked.memory.downloads)
-    changes = compare(previous, Published.from_files(settings.edition_id, data)) if previous else None
-    feeds = Feeds(views, settings.site_name, settings.site_url, settings.built)
+    current = Published.from_files(settings.edition_id, data)
+    changes = compare(previous, current) if previous else None
+    dates = event_dates(previous, current, changes, stamp(settings.built))
+    data[HISTORY] = dump_records(list(dates.values()))
+    feeds = Feeds(views, settings.site_name, settings.site_url, settings.built, dates)
     planner = Planner(checked.index, views, feeds, settings.built.date(), settings.site_url, pdf=settings.pdf,
                       changes=changes)
     data = {**data, **schemas(), "version.json": version_record(

@@ -87,6 +87,15 @@ class Settings:
         """How dates and numbers are printed, as these settings choose."""
         return Style(months=self.months, digits=self.digits)
 
+    def warnings(self) -> list[str]:
+        """What a published build would be worse without: printed by the hosts, never fatal (a preview
+        or a local build needs no address)."""
+        if self.site_url:
+            return []
+        return ["site_url is not set, so the feeds' links, the canonical links and the OpenGraph tags are relative, "
+                "which many feed readers and sharing previews cannot follow\n"
+                "    hint: set `site_url: https://…/` in mkdocs.yml to the address the site is published at"]
+
 
 class _ConfigSafeLoader(yaml.SafeLoader):
     """Safe loading that tolerates MkDocs's own tags (`!ENV`, `!relative`) by reading them as nothing."""

@@ -25,10 +25,12 @@ class FeedEntry:
     id: str
     title: str
     link: Link
-    updated: str  # RFC 3339
+    published: str  # RFC 3339: when the event first appeared in a published edition
+    updated: str  # RFC 3339: when it last changed in one (never after the feed's own `updated`)
     category: str
     category_label: str
-    content: Markup  # HTML: the summary and the places; the template escapes it into Atom's type="html"
+    content: Markup  # HTML: the event's date and type, summary and places; the template escapes it into type="html"
+    order: tuple = ()  # newest change first, then the newest event
 
 
 @dataclass(frozen=True)
@@ -60,17 +62,21 @@ def entry_id(event_id: str) -> str:
     return f"urn:uuid:{uuid.uuid5(NAMESPACE, event_id)}"
 
 
-def _stamp(day: dt.date) -> str:
-    return f"{day.isoformat()}T00:00:00Z"
+def stamp(moment: dt.datetime) -> str:
+    """A UTC time as Atom writes it (RFC 3339)."""
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class Feeds:
-    """Makes the site's Atom feeds (the latest SITE_FEED_SIZE events, and every event of each place)."""
+    """The feeds' entries: an entry is dated by the editions, not by the event, so a correction or an event
+    added today about 2014 reaches subscribers; the event's own date is in the entry's text."""
 
-    def __init__(self, views: Views, site_name: str, site_url: str, built: dt.datetime):
+    def __init__(self, views: Views, site_name: str, site_url: str, built: dt.datetime,
+                 dates: dict[str, dict] | None = None):
         self.views, self.site_name, self.site_url = views, site_name, site_url
         self.index, self.corpus = views.index, views.corpus
-        self.updated = built.strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.updated = stamp(built)
+        self.dates = dates or {}  # event id -> {"published", "updated"} (changes.event_dates)
         self._entries: dict[str, FeedEntry] = {}
 
     def entry(self, event: m.Event) -> FeedEntry:
@@ -82,29 +88,32 @@ class Feeds:
 
     def _entry(self, event: m.Event) -> FeedEntry:
         card: EventCard = self.views.card(event)
-        # When the event happened is the best date the corpus has; the feed's own date is the build's.
-        day = (event.date.end or event.date.start).value
+        dates = self.dates.get(event.id) or {}
+        # Never after the feed itself: an edition's record cannot run ahead of the build reading it.
+        updated = min(dates.get("updated") or self.updated, self.updated)
+        published = min(dates.get("published") or updated, updated)
         places = Markup(labels.COMMA).join(Markup(labels.FEED_PLACE).format(place=p.link.text, effect=p.effect_label)
                                            for p in card.places)
-        content = card.summary + (Markup("<p>{}</p>").format(places) if places else Markup(""))
+        content = (Markup("<p>{} · {}</p>").format(card.date, card.type_label) + card.summary
+                   + (Markup("<p>{}</p>").format(places) if places else Markup("")))
         title = event.title
         if event.pending:  # a reader of the feed sees what the site marks: not yet reviewed
             title = f"{event.title} ({labels.WORDS['pending']})"
             content = Markup("<p>{}</p>").format(labels.WORDS["pending_event"]) + content
-        return FeedEntry(entry_id(event.id), title, Link(event_href(event.id), event.title), _stamp(day),
-                         event.type, card.type_label, content)
+        return FeedEntry(entry_id(event.id), title, Link(event_href(event.id), event.title), published, updated,
+                         event.type, card.type_label, content, order=(updated, event.sort_key))
 
-    def _feed(self, path: str, title: str, subtitle: str, alternate: Link, events) -> FeedPage:
-        newest_first = sorted(events, key=lambda e: e.sort_key, reverse=True)
+    def _feed(self, path: str, title: str, subtitle: str, alternate: Link, events, limit: int | None = None) -> FeedPage:
+        newest_first = sorted((self.entry(e) for e in events), key=lambda entry: entry.order, reverse=True)
         return FeedPage(path=path, title=title, subtitle=subtitle,
                         id=f"urn:uuid:{uuid.uuid5(NAMESPACE, 'feed:' + path)}", alternate=alternate,
-                        updated=self.updated, entries=tuple(self.entry(e) for e in newest_first),
+                        updated=self.updated, entries=tuple(newest_first[:limit]),
                         base_url=f"{self.site_url}/" if self.site_url else "")
 
     def site(self) -> FeedPage:
-        """The whole briefing's feed: the SITE_FEED_SIZE newest events, newest first."""
-        latest = sorted(self.index.events, key=lambda e: e.sort_key)[-SITE_FEED_SIZE:]
-        return self._feed("", self.site_name, labels.LATEST_EVENTS, Link("", self.site_name), latest)
+        """The events most recently added or changed in a published edition, however old the events are."""
+        return self._feed("", self.site_name, labels.LATEST_EVENTS, Link("", self.site_name), self.index.events,
+                          SITE_FEED_SIZE)
 
     def base(self, base: m.Base) -> FeedPage:
         """A place's feed: every event touching it, newest first, beside its page (bases/<id>/feed.xml)."""

@@ -176,7 +176,7 @@ class Planner:
         counts = {"events": count(len(c.events), "event"), "places": count(len(c.bases), "base"),
                   "sources": count(len(c.sources), "source")}
         formats = {"events.json": "JSON", "events.csv": "CSV", "bases.geojson": "GeoJSON", "bases.json": "JSON",
-                   "sources.json": "JSON", "version.json": "JSON"}
+                   "sources.json": "JSON", "version.json": "JSON", "events-history.json": "JSON"}
         downloads = tuple(Download(Link(name, name), formats[name], labels.DOWNLOADS[name].format(**counts))
                           for name in formats)
         schemas = tuple(Download(Link(f"schemas/{kind}.schema.json", f"{kind}.schema.json"), "JSON Schema", text)
