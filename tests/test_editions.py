@@ -79,6 +79,19 @@ def test_changelog_is_computed_from_the_previous_editions_data(published):
     assert '<bdi dir="ltr">2025-04-qasrak-mentioned</bdi> ← <a href="../events/2025-04-qasrak-bases/">' in page
     assert '<a href="../bases/qasrak/">قسرك</a>: معزَّز ← أُخلي' in page
     assert "أحداث حُذفت" not in page  # a rename is not a deletion
+    # …and shows what each field was and now is, not only its name.
+    assert "<dt>درجة المصداقية</dt>\n    <dd><del>صحيحة على الأرجح (2)</del></dd>\n    <dd><ins>مؤكَّدة من مصادر مستقلة (1)</ins></dd>" in page
+    assert "<del>حقل كونيكو: قُلِّص، قسرك: عُزِّز</del>" in page and "<ins>حقل كونيكو: قُلِّص، قسرك: انسحبت القوات منه</ins>" in page
+
+
+def test_every_event_history_survives_from_edition_to_edition(published):
+    """events-history.json: an event keeps the edition it first appeared in; a changed one is updated."""
+    first = {r["id"]: r for r in json.loads(git(published, "show", "gh-pages:2025-06-15/events-history.json"))}
+    second = {r["id"]: r for r in json.loads(git(published, "show", "gh-pages:2025-10-09/events-history.json"))}
+    assert {(r["published"], r["updated"]) for r in first.values()} == {("2025-06-15T15:06:40Z", "2025-06-15T15:06:40Z")}
+    convoy = second["2025-05-02-convoys-leave-conoco"]
+    assert (convoy["published"], convoy["updated"]) == ("2025-06-15T15:06:40Z", "2025-10-09T08:53:20Z")
+    assert second["2025-04-qasrak-bases"]["published"] == "2025-06-15T15:06:40Z"  # renamed, not new
 
 
 def test_renamed_event_keeps_its_old_address(published):

@@ -58,6 +58,7 @@ FIELDS = {
     "actors": "الأطراف", "quantities": "الأعداد", "citations": "الاقتباسات", "credibility": "درجة المصداقية",
 }
 
+
 STANCES = {"supports": "يؤيّد", "contradicts": "يناقض"}
 
 def counted(singular: str, dual: str, plural: str, feminine: bool, accusative: str = "") -> dict[str, str]:

@@ -104,6 +104,8 @@ class EventChange:
 
     id: str
     fields: tuple[str, ...]
+    before: tuple = ()  # each changed field's published value in the previous edition, in `fields`' order
+    after: tuple = ()  # …and in this one
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,8 @@ def compare(previous: Published, current: Published) -> Changes:
         if before and after:
             fields = tuple(f for f in COMPARED if before.get(f) != after.get(f))
             if fields:
-                changed.append(EventChange(event_id, fields))
+                changed.append(EventChange(event_id, fields, tuple(before.get(f) for f in fields),
+                                           tuple(after.get(f) for f in fields)))
     statuses = tuple(
         StatusChange(base_id, (previous.bases.get(base_id) or {}).get("status"), record.get("status"))
         for base_id, record in sorted(current.bases.items())

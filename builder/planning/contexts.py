@@ -109,11 +109,18 @@ class Download:
 
 
 @dataclass(frozen=True)
+class DownloadSection:
+    """A table of files on the data page."""
+
+    title: str
+    rows: tuple[Download, ...]
+    editor_help: bool  # followed by how an editor points an IDE at the schemas (`DataPage.schema_line`)
+
+
+@dataclass(frozen=True)
 class DataPage(PageContext):
     template: ClassVar[str] = "data.html"
-    downloads: tuple[Download, ...]
-    schemas: tuple[Download, ...]
-    feeds: tuple[Download, ...]
+    sections: tuple[DownloadSection, ...]  # the downloads, the editors' schemas, the feeds
     schema_line: str  # the comment that points an editor's IDE at the event schema
 
 
@@ -202,9 +209,19 @@ class SourcesPage(PageContext):
 
 
 @dataclass(frozen=True)
+class FieldDiff:
+    """One field of an event as the previous edition published it and as this one does."""
+
+    name: str  # the field, in Arabic
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
 class FieldChange:
     event: Link
     fields: str  # the changed fields, in Arabic
+    diffs: tuple[FieldDiff, ...]  # each changed field's old and new value
 
 
 @dataclass(frozen=True)
@@ -224,6 +241,7 @@ class ChangesPage(PageContext):
     changed: tuple[FieldChange, ...]
     statuses: tuple[StatusShift, ...]
     new_sources: tuple[Link, ...]
+    empty: bool  # compared with a previous edition, and nothing differs
 
 
 @dataclass(frozen=True)

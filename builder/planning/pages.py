@@ -11,7 +11,8 @@ from builder.arabic import wording as labels
 from builder.arabic.normalise import search_table
 from builder.arabic.printing import coordinate
 from builder.common import model as m
-from builder.indexing.changes import Changes
+from builder.indexing.changes import Changes, EventChange
+from builder.planning.diffs import describe
 from builder.planning import kinds
 from builder.planning.contexts import (
     PlacePage,
@@ -21,8 +22,10 @@ from builder.planning.contexts import (
     ChangesPage,
     DataPage,
     Download,
+    DownloadSection,
     EventPage,
     FieldChange,
+    FieldDiff,
     HistoryRow,
     HomePage,
     MonthLink,
@@ -185,7 +188,10 @@ class Planner:
                  Download(Link(BASES.href, BASES.text), "Atom", labels.FEEDS["places"]))
         # In this repository the schemas sit beside content/; a published site serves them at its address.
         where = f"{self.site_url}/schemas" if self.site_url else "../../../schemas"
-        return DataPage(path=DATA.href, title=DATA.text, crumbs=(HOME,), downloads=downloads, schemas=schemas, feeds=feeds,
+        sections = (DownloadSection(labels.WORDS["downloads"], downloads, editor_help=False),
+                    DownloadSection(labels.WORDS["schemas"], schemas, editor_help=True),
+                    DownloadSection(labels.WORDS["feeds"], feeds, editor_help=False))
+        return DataPage(path=DATA.href, title=DATA.text, crumbs=(HOME,), sections=sections,
                         schema_line=f"# yaml-language-server: $schema={where}/event.schema.json")
 
     def event(self, event: m.Event) -> EventPage:
@@ -253,7 +259,7 @@ class Planner:
         c = self.changes
         if c is None:
             return ChangesPage(path=CHANGES.href, title=CHANGES.text, crumbs=(HOME,), previous="", added=(), removed=(),
-                               renamed=(), changed=(), statuses=(), new_sources=())
+                               renamed=(), changed=(), statuses=(), new_sources=(), empty=False)
         events, bases, sources = self.corpus.events, self.corpus.bases, self.corpus.sources
         status = lambda code: labels.STATUSES.get(code, labels.UNKNOWN_STATUS) if code else labels.UNKNOWN_STATUS
         return ChangesPage(
@@ -262,11 +268,18 @@ class Planner:
             removed=tuple(f"{c.removed_titles[i]} ({i})" for i in c.removed),
             renamed=tuple((old, self.views.event_link(events[new])) for old, new in c.renamed),
             changed=tuple(FieldChange(self.views.event_link(events[ch.id]),
-                                      labels.COMMA.join(labels.FIELDS[f] for f in ch.fields)) for ch in c.changed),
+                                      labels.COMMA.join(labels.FIELDS[f] for f in ch.fields), self._diffs(ch)) for ch in c.changed),
             statuses=tuple(StatusShift(self.views.base_link(s.base), status(s.before), status(s.after))
                            for s in c.statuses if s.base in bases),
             new_sources=tuple(Link(source_href(i), sources[i].title) for i in c.new_sources),
+            empty=c.empty,
         )
+
+    def _diffs(self, change: EventChange) -> tuple[FieldDiff, ...]:
+        """Each changed field's value in the previous edition and in this one, as a reader reads them."""
+        text = lambda f, v: describe(f, v, self.corpus, self.style)
+        return tuple(FieldDiff(labels.FIELDS[f], text(f, before), text(f, after))
+                     for f, before, after in zip(change.fields, change.before, change.after))
 
     @cached_property
     def replaced(self) -> dict[str, m.Event]:
