@@ -134,6 +134,24 @@ def test_a_build_without_site_url_warns_that_feed_links_are_relative(make_corpus
     assert code == 0 and "warning" not in err
 
 
+def test_every_page_describes_itself_for_search_engines_and_shared_links(checked):
+    files = render_site(checked, Settings(pdf=False, search=False, built=BUILT, site_url="https://example.org/b")).files
+    pages = [p for p in files if p.endswith(".html") and b'http-equiv="refresh"' not in files[p]]
+    assert len(pages) > 50
+    for path in pages:
+        text = files[path].decode("utf-8")
+        folder = path.removesuffix("index.html")
+        assert f'<link rel="canonical" href="https://example.org/b/{folder}">' in text, path
+        assert f'<meta property="og:url" content="https://example.org/b/{folder}">' in text, path
+        description = re.search(r'<meta name="description" content="([^"]+)">', text)
+        assert description and len(description.group(1)) > 40, path
+        assert '<meta property="og:title" content="' in text and 'rel="icon" href="' in text, path
+    event = checked.index.events[-1]
+    page = files[f"events/{event.id}/index.html"].decode("utf-8")
+    assert re.search(r'<meta name="description" content="[^"]*' + re.escape(Views(checked.index, Style()).date(event)), page)
+    assert "assets/favicon.svg" in files
+
+
 def test_feed_escapes_markup_from_content(make_corpus, run, tmp_path):
     make_corpus({"bases/conoco.yaml": """\
         id: conoco

@@ -110,7 +110,7 @@ def browser():
 @pytest.fixture
 def open_page(browser, server):
     """Open a site page in a fresh context; every request that is not to the local server fails the test."""
-    contexts, offsite = [], []
+    contexts, offsite, missing = [], [], []
 
     def _open(path: str, width: int = 1280, height: int = 900, **options):
         context = browser.new_context(viewport={"width": width, "height": height}, **options)
@@ -125,6 +125,7 @@ def open_page(browser, server):
 
         context.route("**/*", guard)
         page = context.new_page()
+        page.on("response", lambda r: missing.append(f"{r.status} {r.url}") if r.status >= 400 else None)
         page.goto(server + path, wait_until="load")
         page.evaluate("document.fonts.ready")
         return page
@@ -133,6 +134,7 @@ def open_page(browser, server):
     for context in contexts:
         context.close()
     assert offsite == [], f"requests left localhost: {offsite}"
+    assert missing == [], f"a page of a plain build asked for what is not there: {missing}"
 
 
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())

@@ -59,6 +59,29 @@ FIELDS = {
 }
 
 
+
+# The site in one sentence: the description of pages that have none of their own, and of shared links.
+SITE_DESCRIPTION = ("أحداث موثّقة عن الوجود العسكري للتحالف الدولي بقيادة الولايات المتحدة في سوريا، "
+                    "كل خبر فيها باقتباس حرفي من مصدره المؤرشف.")
+
+
+
+def brief_description(count: str, month: str) -> str:
+    """A monthly brief in one sentence: «3 أحداث في أيار 2025 …»."""
+    return f"{count} في {month}، كل منها باقتباس حرفي من مصدره."
+
+
+def place_description(kind: str, name: str, governorate: str, status: str) -> str:
+    return f"{kind} {name} في محافظة {governorate}: حالته «{status}»، وسجل حالته وأحداثه بمصادرها."
+
+
+def source_description(outlet: str, published: str, events: str) -> str:
+    return f"النص المؤرشف لمقال {outlet} المنشور في {published}، تستشهد به {events}."
+
+
+# The tables of the data page.
+DATA_SECTIONS = {"downloads": "التنزيلات", "schemas": "مخططات ملفات التحرير", "feeds": "الخلاصات"}
+
 STANCES = {"supports": "يؤيّد", "contradicts": "يناقض"}
 
 def counted(singular: str, dual: str, plural: str, feminine: bool, accusative: str = "") -> dict[str, str]:

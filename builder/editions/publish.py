@@ -11,6 +11,7 @@ import contextlib
 import json
 import subprocess
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from mike import commands, git_utils
@@ -116,7 +117,7 @@ def _publish(checked, settings: Settings, edition: str, title: str, branch: str,
     check_names(branch, edition, aliases)
     check_root_files(checked, branch, edition, aliases)
     previous = previous_edition(branch, edition)
-    files = render_site(checked, settings, templates, previous)
+    files = render_site(checked, replace(settings, editions=True), templates, previous)
     cfg = {"site_dir": str(scratch / "site"), "use_directory_urls": True}
     digest = json.loads(files.files["version.json"])["content_sha256"]
     message = f"Publish edition {edition} (content {digest[:12]})"

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from builder.arabic import wording as labels
 from builder.common import model as m
 from builder.common.collector import with_fewer_collections
 from builder.writing.downloads import dump_records, dumps, exports
@@ -111,7 +112,8 @@ def setup(checked: Checked, settings: Settings, templates: Path = THEME, previou
     the downloads, the schemas and version.json. `previous` is the published edition to compare with."""
     style = settings.style
     site = SiteInfo(name=settings.site_name, nav=kinds.nav(checked.corpus), built=style.day(settings.built.date()),
-                    built_iso=settings.built.date().isoformat(), edition=settings.edition_id)
+                    built_iso=settings.built.date().isoformat(), edition=settings.edition_id,
+                    url=settings.site_url, description=labels.SITE_DESCRIPTION, editions=settings.editions)
     views = Views(checked.index, style)
     data = exports(checked.index, settings.site_url, checked.memory.downloads)
     current = Published.from_files(settings.edition_id, data)

@@ -61,6 +61,7 @@ class Settings:
     search: bool = True  # the Pagefind index behind the search page
     edition: str = ""  # defaults to the build date, YYYY-MM-DD
     jobs: int = 0  # processes rendering pages; 0: one per core
+    editions: bool = False  # set by `briefing publish`: pages look for the other editions in versions.json
     built: dt.datetime = field(default_factory=build_time)
 
     def __post_init__(self):

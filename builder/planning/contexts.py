@@ -7,7 +7,7 @@ which context, and where its pages go, is declared once in `builder.planning.kin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from markupsafe import Markup
@@ -24,6 +24,9 @@ class PageContext:
     path: str  # "" for the home page, else "events/<id>/" and the like
     title: str
     crumbs: tuple[Link, ...]
+    # A sentence about this page for search results and shared links (meta description, OpenGraph);
+    # the site's own when empty.
+    description: str = field(default="", kw_only=True)
 
     @property
     def output(self) -> str:

@@ -52,6 +52,14 @@ from builder.planning.sourcetext import citing_events, numbered, paragraphs
 from builder.planning.views import Link, Views, base_href, brief_href, brief_pdf_href, event_href, source_href, type_href
 
 
+def sentence(markdown: str, limit: int = 200) -> str:
+    """Markdown as one line of plain text, cut at a word before `limit` characters (with an ellipsis)."""
+    text = " ".join(render_markdown(markdown).striptags().split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
 class Planner:
     """Turns the index into page contexts, in a stable order."""
 
@@ -125,6 +133,7 @@ class Planner:
             newer=Link(brief_href(newer), self.month_label(newer)) if newer else None,
             older=Link(brief_href(older), self.month_label(older)) if older else None,
             pdf=Link(brief_pdf_href(month), labels.brief_pdf(label)) if self.pdf else None,
+            description=labels.brief_description(self.style.count(len(events), "event"), label),
         )
 
     def permalink(self, href: str) -> str:
@@ -206,6 +215,7 @@ class Planner:
             actors=event.actors,
             credibility=labels.grade(event.credibility, labels.CREDIBILITY),
             permalink=permalink,
+            description=f"{self.views.date(event)} · {labels.EVENT_TYPES[event.type]}: {sentence(event.summary)}",
         )
 
     def base(self, base: m.Base) -> PlacePage:
@@ -227,6 +237,8 @@ class Planner:
             history=history, events=events, notes=render_markdown(base.notes),
             map=self.graphics.map(base.id), timeline=self.graphics.timeline(base),
             feed=Link(f"{base_href(base.id)}feed.xml", labels.place_feed(base.name.ar)),
+            description=labels.place_description(labels.BASE_KINDS[base.kind], base.name.ar, base.governorate.ar,
+                                                 self.views.status(self.index.status(base.id)).label),
         )
 
     def source(self, source: m.Source) -> SourcePage:
@@ -244,6 +256,8 @@ class Planner:
             notes=render_markdown(source.notes),
             paragraphs=paragraphs(source.text, citing, numbers), citing=citing_events(
                 citing, events, numbers, source_href(source.id), lambda i, n: labels.passage(i, n, self.style.number)),
+            description=labels.source_description(source.outlet.ar, self.style.date(source.published),
+                                                  self.style.count(len(events), "event")),
         )
 
     def sources(self) -> SourcesPage:

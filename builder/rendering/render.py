@@ -26,6 +26,9 @@ class SiteInfo:
     built: str  # the build date, in Arabic
     built_iso: str
     edition: str
+    url: str = ""  # where the site is published (settings' site_url, no trailing slash); '' when unknown
+    description: str = ""  # what the site is, for pages that have no description of their own
+    editions: bool = False  # published with `briefing publish`: versions.json sits beside the editions
 
 
 class CompiledTemplates(jinja2.BytecodeCache):

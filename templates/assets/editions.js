@@ -1,8 +1,10 @@
 // Editions published with `briefing publish` sit side by side (/<edition>/, /latest/) with a
 // versions.json beside them. On such a site: fill the edition picker, and flag an old edition.
-// Anywhere else (a plain build, a file:// copy) the fetch fails and nothing changes.
+// `briefing publish` marks such pages (data-editions); on a file:// copy the fetch fails and nothing changes.
 (function () {
   "use strict";
+  // Only a site published as editions has a versions.json to ask for; a plain build would get a 404 a page.
+  if (!document.body.hasAttribute("data-editions")) return;
   var current = document.body.getAttribute("data-edition");
   var root = new URL("..", document.currentScript ? document.currentScript.src : location.href);  // the edition's root
   var parent = new URL("..", root);  // where versions.json lives
