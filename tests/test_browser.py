@@ -418,6 +418,21 @@ def test_brief_filters_narrow_the_cards_by_type_and_place(open_page):
     assert "يظهر" in page.locator(".filters [role=status]").inner_text()
 
 
+
+def test_brief_filters_are_kept_in_the_address_so_a_filtered_view_can_be_shared(open_page):
+    page = open_page("briefs/2025-05/")
+    page.select_option("#filter-type", "withdrawal")
+    page.select_option("#filter-place", "omar")
+    assert page.evaluate("location.search") == "?type=withdrawal&place=omar"
+    shown = page.evaluate("document.querySelectorAll('article.event:not([hidden])').length")
+    shared = open_page("briefs/2025-05/?type=withdrawal&place=omar")
+    assert shared.input_value("#filter-type") == "withdrawal" and shared.input_value("#filter-place") == "omar"
+    assert shared.evaluate("document.querySelectorAll('article.event:not([hidden])').length") == shown
+    shared.select_option("#filter-type", "")
+    shared.select_option("#filter-place", "")
+    assert shared.evaluate("location.search") == ""
+
+
 def test_map_marker_leads_to_the_place(open_page):
     page = open_page("")
     page.locator("figure.map a.marker[href$='bases/conoco/']").click()

@@ -47,10 +47,28 @@
     status.textContent = (byType.value || byPlace.value)
       ? words.shown.replace("{shown}", shown).replace("{total}", cards.length) : "";
   }
-  byType.addEventListener("change", apply);
-  byPlace.addEventListener("change", apply);
+  // The choice is kept in the address (?type=…&place=…), so a filtered brief can be shared or bookmarked.
+  function remember() {
+    var query = new URLSearchParams(location.search);
+    [["type", byType], ["place", byPlace]].forEach(function (pair) {
+      if (pair[1].value) query.set(pair[0], pair[1].value); else query.delete(pair[0]);
+    });
+    var search = query.toString();
+    history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
+  }
+  function recall() {
+    var query = new URLSearchParams(location.search);
+    [["type", byType], ["place", byPlace]].forEach(function (pair) {
+      var wanted = query.get(pair[0]);
+      if (wanted && Array.prototype.some.call(pair[1].options, function (o) { return o.value === wanted; })) pair[1].value = wanted;
+    });
+  }
+  byType.addEventListener("change", function () { apply(); remember(); });
+  byPlace.addEventListener("change", function () { apply(); remember(); });
   box.appendChild(labelled(words.typeLabel + ":", byType, "filter-type"));
   box.appendChild(labelled(words.placeLabel + ":", byPlace, "filter-place"));
   box.appendChild(status);
+  recall();
+  apply();
   box.hidden = false;
 })();
