@@ -261,7 +261,7 @@ def test_committed_schemas_are_current_and_published(site):
 
 
 def test_map_marks_every_place_with_its_status_and_a_link(site, checked):
-    page = html(site, "index.html")
+    page = html(site, "index.html").split('<figure class="map inset"')[0]  # the whole map, not its inset
     markers = re.findall(r'<a href="(bases/[a-z0-9-]+/)" class="marker status-(\w+) at-(\w+)', page)
     assert len(markers) == len(checked.corpus.bases)
     statuses = {b["id"]: b["status"] for b in json.loads(site["bases.json"])}
@@ -276,9 +276,37 @@ def test_map_marks_every_place_with_its_status_and_a_link(site, checked):
 
 
 def test_a_place_page_highlights_its_own_marker(site):
-    page = html(site, "bases/conoco/index.html")
+    page = html(site, "bases/conoco/index.html").split('<figure class="map inset"')[0]
     assert re.search(r'href="../../bases/conoco/" class="marker [^"]* current"', page)
     assert page.count(" current\"") == 1
+
+
+def _boxes(view):
+    from builder.planning.placing import text_box
+    return [(mk.link.text, text_box(mk.label.x, mk.label.y, mk.label.anchor, mk.label.text, view.name_size))
+            for mk in view.markers if mk.label]
+
+
+@pytest.mark.parametrize("current", ["", "rmeilan", "kharab-al-jir", "manbij", "walid-crossing"])
+def test_map_names_places_without_overlap_and_draws_crowded_ones_again_larger(checked, current):
+    """Every located place is named on the map or, where names crowd, on an inset that names them; no two
+    names overlap and none leaves the drawing; the current place is always named."""
+    from builder.planning.placing import overlaps
+    graphics = Graphics(checked.index, Style(), dt.date(2026, 1, 1))
+    view = graphics.map(current)
+    named = {mk.link.href for mk in view.markers if mk.label}
+    if view.inset:
+        named |= {mk.link.href for mk in view.inset.markers if mk.label}
+        assert len(view.inset.markers) < len(view.markers)
+    assert named == {mk.link.href for mk in view.markers}
+    for drawing in filter(None, (view, view.inset)):
+        boxes = _boxes(drawing)
+        for i, (name, box) in enumerate(boxes):
+            assert 0 <= box[0] and box[2] <= drawing.width and 0 <= box[1] and box[3] <= drawing.height, name
+            assert not [other for other, b in boxes[i + 1:] if overlaps(box, b)], name
+    if current:
+        mine = [mk for mk in view.markers if mk.current]
+        assert len(mine) == 1 and mine[0].label is not None and view.markers[-1].current  # named, drawn on top
 
 
 def test_timeline_draws_a_month_as_a_month_and_a_day_as_a_day(checked):

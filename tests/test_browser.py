@@ -435,7 +435,7 @@ def test_brief_filters_are_kept_in_the_address_so_a_filtered_view_can_be_shared(
 
 def test_map_marker_leads_to_the_place(open_page):
     page = open_page("")
-    page.locator("figure.map a.marker[href$='bases/conoco/']").click()
+    page.locator("figure.map:not(.inset) a.marker[href$='bases/conoco/']").click()
     page.wait_for_load_state("load")
     assert page.url.endswith("/bases/conoco/")
     assert page.locator("figure.timeline a").count() >= 2
@@ -487,3 +487,23 @@ def test_brief_cards_name_the_outlet_and_link_to_the_cited_passage(open_page):
     page.wait_for_load_state("load")
     anchor = page.evaluate("location.hash")
     assert anchor.startswith("#q-") and page.locator(f"{anchor} + mark").count() == 1
+
+
+@pytest.mark.parametrize("path", ["", "bases/rmeilan/"])
+def test_map_names_do_not_overlap_and_every_marker_has_a_name(open_page, path):
+    """As drawn by the browser, in the reader's font: names clear of each other, every marker named for
+    screen readers, the current place singled out, the crowded north-east drawn again larger."""
+    page = open_page(path, width=390)
+    for figure in ("figure.map:not(.inset)", "figure.map.inset"):
+        boxes = page.eval_on_selector_all(f"{figure} text.name", """ts => ts.map(t => {
+            const b = t.getBoundingClientRect(); return [t.textContent, b.left, b.top, b.right, b.bottom]; })""")
+        assert len(boxes) >= 4, figure
+        clash = [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                 if a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5 and a[2] < b[4] - 0.5 and b[2] < a[4] - 0.5]
+        assert clash == [], f"names overlap in {figure}: {clash}"
+    names = page.eval_on_selector_all("figure.map a.marker", "as => as.map(a => a.getAttribute('aria-label'))")
+    assert names and all(n and n.strip() for n in names)
+    if path:
+        current = page.locator("figure.map:not(.inset) a.marker.current")
+        assert current.count() == 1 and current.locator("circle.target").count() == 1
+        assert current.locator("text.name").evaluate("t => getComputedStyle(t).fontWeight") == "700"

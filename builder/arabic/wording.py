@@ -365,3 +365,11 @@ PREVIEW_FAILED_LEAD = "صحّح ما يلي، وتُحدَّث الصفحة وح
 def passage(i: int, n: int, number=str) -> str:
     """The link from a source page's list of citing events to the i-th of the n passages an event quotes."""
     return "المقطع المقتبس" if n == 1 else f"المقطع {number(i)}"
+
+
+def inset_caption(governorates: list[str]) -> str:
+    """The caption of a map's inset: «مكبَّرًا: محافظتا الحسكة ودير الزور»."""
+    if len(governorates) == 1:
+        return f"مكبَّرًا: محافظة {governorates[0]}"
+    joined = "، ".join(governorates[:-1]) + " و" + governorates[-1]
+    return f"مكبَّرًا: {'محافظتا' if len(governorates) == 2 else 'محافظات'} {joined}"

@@ -7,6 +7,7 @@ Time runs right to left, as the page reads: the earliest date is at the right-ha
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -14,11 +15,17 @@ from builder.arabic import wording as labels
 from builder.common import model as m
 from builder.arabic.printing import Style
 from builder.planning.geo import Projection, centroid, ring_area, syria
+from builder.planning.placing import overlaps, place, text_box
 from builder.indexing.index import Index, brief_order
 from builder.planning.views import Link, base_href, brief_href, event_href
 
 # Shapes and line styles say how well a place's location is known; the legend explains them.
 MARKER_RADIUS = {"exact": 4.5, "approximate": 4.5, "area": 11.0}
+HALO = 4  # the dashed ring of an approximate location, outside its dot
+LEGEND_RADIUS = {"exact": 5, "approximate": 5, "area": 10}  # in a 24-unit legend swatch
+NAME_SIZE = 12  # a place's name on the map, in the map's units (a 640-unit-wide drawing)
+INSET_MARGIN = 0.25  # degrees around the crowded places an inset shows…
+INSET_SPAN = (2.4, 1.5)  # …and at least this much (longitude, latitude), so the area is recognisable
 MIN_LABEL_AREA = 0.35  # square degrees: smaller governorates are too small to name on the map
 
 # Event types grouped for the activity chart: five colours a reader can tell apart.
@@ -36,6 +43,16 @@ class Region:
 
 
 @dataclass(frozen=True)
+class MapLabel:
+    """A place's name beside its marker (placing.place decides where)."""
+
+    x: float
+    y: float
+    anchor: str  # SVG text-anchor, for right-to-left text
+    text: str
+
+
+@dataclass(frozen=True)
 class Marker:
     link: Link
     x: float
@@ -45,12 +62,19 @@ class Marker:
     precision: str  # exact | approximate | area
     current: bool  # the place whose page this is
     title: str  # what a pointer or a screen reader gets
+    halo_r: float = 0  # the dashed ring of an approximate location; 0 for none
+    label: MapLabel | None = None  # None when the name has no free room on this map (see the inset)
+    ring_r: float = 0  # the bold ring that singles out the current place; 0 for any other
+    lon: float = 0
+    lat: float = 0
 
 
 @dataclass(frozen=True)
 class LegendItem:
     css: str
     label: str
+    r: float = 0  # a location swatch's dot…
+    halo_r: float = 0  # …and its dashed ring (0: none)
 
 
 @dataclass(frozen=True)
@@ -63,6 +87,10 @@ class MapView:
     statuses: tuple[LegendItem, ...]
     precisions: tuple[LegendItem, ...]
     unplaced: tuple[Link, ...]  # places without coordinates
+    name_size: float = NAME_SIZE
+    inset: "MapView | None" = None  # the crowded part of the map drawn larger, when names did not fit
+    frame: tuple[float, float, float, float] | None = None  # x, y, width, height of the inset's area on this map
+    caption: str = ""  # an inset's caption: which governorates it shows
 
 
 @dataclass(frozen=True)
@@ -119,7 +147,8 @@ class ActivityChart:
 
 STATUS_LEGEND = (*(LegendItem(css, text) for css, text in labels.STATUS_LEGEND.items()),
                  LegendItem("unknown", labels.UNKNOWN_STATUS))
-PRECISION_LEGEND = tuple(LegendItem(css, text) for css, text in labels.PRECISION_LEGEND.items())
+PRECISION_LEGEND = tuple(LegendItem(css, text, LEGEND_RADIUS[css], LEGEND_RADIUS[css] + HALO if css == "approximate" else 0)
+                         for css, text in labels.PRECISION_LEGEND.items())
 
 
 @dataclass(frozen=True)
@@ -159,6 +188,39 @@ def _projection(extra: tuple[tuple[float, float], ...]) -> Projection:
         west, east = min(west, lon - 0.2), max(east, lon + 0.2)
         south, north = min(south, lat - 0.2), max(north, lat + 0.2)
     return Projection.fit((west, south, east, north))
+
+
+@lru_cache(maxsize=64)
+def _inset_projection(points: tuple[tuple[float, float], ...]) -> Projection:
+    """A projection of the crowded places with a margin around them, no taller than it is wide."""
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    west, east = min(lons) - INSET_MARGIN, max(lons) + INSET_MARGIN
+    south, north = min(lats) - INSET_MARGIN, max(lats) + INSET_MARGIN
+    grow_lon, grow_lat = max(0, INSET_SPAN[0] - (east - west)) / 2, max(0, INSET_SPAN[1] - (north - south)) / 2
+    west, east, south, north = west - grow_lon, east + grow_lon, south - grow_lat, north + grow_lat
+    aspect = math.cos(math.radians((south + north) / 2))
+    wide, tall = (east - west) * aspect, north - south
+    if tall > wide:  # widen, so the inset keeps a landscape shape on a phone
+        extra = (tall / aspect - (east - west)) / 2
+        west, east = west - extra, east + extra
+    # Slide the window back inside the country, so a cluster on the border is not shown beside blank
+    # paper, but never so far that a crowded place falls out of it.
+    s_west, s_south, s_east, s_north = syria().bounds
+    west, east = _slide(west, east, s_west, s_east, min(lons), max(lons))
+    south, north = _slide(south, north, s_south, s_north, min(lats), max(lats))
+    return Projection.fit((west, south, east, north))
+
+
+def _slide(low: float, high: float, limit_low: float, limit_high: float, first: float, last: float,
+           keep: float = 0.4) -> tuple[float, float]:
+    """[low, high] moved towards [limit_low, limit_high] while still holding [first, last] with `keep` to spare."""
+    if high > limit_high:
+        shift = max(limit_high - high, last + keep - high)
+    elif low < limit_low:
+        shift = min(limit_low - low, first - keep - low)
+    else:
+        shift = 0.0
+    return low + shift, high + shift
 
 
 @lru_cache(maxsize=4)
@@ -214,26 +276,65 @@ class Graphics:
                            key=lambda b: (b.location.precision != "area", b.id))
             for base in bases:
                 loc = base.location
-                x, y = self.projection.point(loc.lon, loc.lat)
                 css, status = self._status_css(base.id)
                 title = f"{base.name.ar} — {status} ({labels.LOCATION_PRECISIONS[loc.precision]})"
-                out.append(Marker(Link(base_href(base.id), base.name.ar), x, y, MARKER_RADIUS[loc.precision],
-                                  css, loc.precision, False, title))
+                r = MARKER_RADIUS[loc.precision]
+                out.append(Marker(Link(base_href(base.id), base.name.ar), 0, 0, r, css, loc.precision, False, title,
+                                  halo_r=r + HALO if loc.precision == "approximate" else 0, lon=loc.lon, lat=loc.lat))
             self._markers = tuple(out)
         return self._markers
 
     def map(self, current: str = "") -> MapView:
-        """The map of Syria with every place; `current`, a place id, is drawn last and marked as the page's own."""
-        regions, border = _layer(self.projection)
+        """Every located place on Syria's governorates, each named where there is room; the place whose
+        page this is (`current`) is named first and drawn last. Names that found no room send their
+        places to an inset: the crowded area again, larger."""
         markers = self.markers()
         if current:
             href = base_href(current)
-            markers = tuple(mk if mk.link.href != href else replace(mk, current=True) for mk in markers)
-            markers = tuple(sorted(markers, key=lambda mk: mk.current))  # drawn last, on top
+            markers = tuple(mk if mk.link.href != href else replace(mk, current=True, ring_r=(mk.halo_r or mk.r) + 5)
+                            for mk in markers)
         unplaced = tuple(Link(base_href(b.id), b.name.ar) for b in sorted(self.corpus.bases.values(), key=lambda b: b.id)
                          if not b.location)
-        return MapView(self.projection.width, self.projection.height, regions, border, markers,
-                       STATUS_LEGEND, PRECISION_LEGEND, unplaced)
+        view = self._drawn(self.projection, markers, NAME_SIZE)
+        crowded = [mk for mk in view.markers if mk.label is None]
+        inset = None
+        if crowded:
+            projection = _inset_projection(tuple(sorted((mk.lon, mk.lat) for mk in crowded)))
+            west, north = projection.west, projection.north
+            east = west + (projection.width - 2 * projection.pad) / (projection.scale * projection.aspect)
+            south = north - (projection.height - 2 * projection.pad) / projection.scale
+            inside = tuple(mk for mk in markers if west <= mk.lon <= east and south <= mk.lat <= north)
+            inset = self._drawn(projection, inside, NAME_SIZE * 1.5)
+            names = sorted({self.corpus.bases[mk.link.href.split("/")[1]].governorate.ar for mk in inside})
+            inset = replace(inset, caption=labels.inset_caption(names))
+            (x0, y0), (x1, y1) = self.projection.point(west, north), self.projection.point(east, south)
+            frame = (x0, y0, round(x1 - x0, 1), round(y1 - y0, 1))
+        return replace(view, statuses=STATUS_LEGEND, precisions=PRECISION_LEGEND, unplaced=unplaced, inset=inset,
+                       frame=frame if inset else None)
+
+    def _drawn(self, projection: Projection, markers: tuple[Marker, ...], size: float) -> MapView:
+        """The markers projected and named (placing.place) on the governorates, in drawing order."""
+        regions, border = _layer(projection)
+        width, height = projection.width, projection.height
+        visible = [r for r in regions if r.named and 0 <= r.x <= width and 0 <= r.y <= height]
+        taken = [text_box(r.x, r.y, "middle", r.label, 11) for r in visible]
+        projected = []
+        for mk in markers:
+            x, y = projection.point(mk.lon, mk.lat)
+            projected.append(replace(mk, x=x, y=y))
+            if mk.precision != "area":
+                r = mk.halo_r or mk.r
+                taken.append((x - r, y - r, x + r, y + r))
+        named = []
+        for mk in sorted(projected, key=lambda mk: (not mk.current, mk.x, mk.y)):
+            spot = place(mk.x, mk.y, mk.halo_r or mk.r, mk.link.text, size, taken, width, height)
+            if spot is not None:
+                taken.append(spot.box)
+            named.append(replace(mk, label=MapLabel(spot.x, spot.y, spot.anchor, mk.link.text) if spot else None))
+        # Wide areas first, the current place last: its dot sits on top of any other.
+        drawn = sorted(named, key=lambda mk: (mk.current, mk.precision != "area", mk.link.href))
+        return MapView(width, height, regions, border, tuple(drawn), (), (), (),
+                       name_size=size)
 
     # Time
 
