@@ -382,3 +382,21 @@ def test_data_lines_are_made_again_for_new_records_only_wherever_they_move():
     assert memo([d, a, b2]) == [b"d", b"a", b"B"] and made[4:] == ["d"]  # one added, one gone: all moved
     assert memo([b2, d, a]) == [b"B", b"d", b"a"] and made[5:] == []  # same length, every one moved
     assert memo([]) == [] and memo([a]) == [b"a"] and made[5:] == ["a"]  # forgotten once out of the list
+
+
+def test_home_charts_the_last_24_months_again_wide_enough_to_read(checked):
+    """The overview spans every year; the recent chart gives each of the last 24 months a readable bar."""
+    graphics = Graphics(checked.index, Style(), dt.date(2026, 1, 1))
+    overview, recent = graphics.activity(), graphics.recent_activity()
+    assert recent is not None and recent.css == "recent"
+    latest = max(k for k in checked.index.by_month if "-" in k)
+    shown = {bar.link.href for bar in recent.bars}
+    assert f"briefs/{latest}/" in shown
+    year, month = (int(p) for p in latest.split("-"))
+    first = year * 12 + month - 24
+    expected = {f"briefs/{k}/" for k in checked.index.by_month if "-" in k
+                and first <= int(k[:4]) * 12 + int(k[5:]) - 1 < year * 12 + month}
+    assert shown == expected
+    assert min(bar.width for bar in recent.bars) >= 3 * min(bar.width for bar in overview.bars)
+    assert min(bar.width / recent.width for bar in recent.bars) > 0.02  # ≥ 6 px of a 300 px phone column
+    assert [t.label for t in recent.ticks if t.label][:2] == ["2024", "تموز"]

@@ -373,3 +373,8 @@ def inset_caption(governorates: list[str]) -> str:
         return f"مكبَّرًا: محافظة {governorates[0]}"
     joined = "، ".join(governorates[:-1]) + " و" + governorates[-1]
     return f"مكبَّرًا: {'محافظتا' if len(governorates) == 2 else 'محافظات'} {joined}"
+
+
+def recent_activity(months: str) -> str:
+    """The caption of the home page's chart of recent months."""
+    return f"آخر {months} شهرًا بالتفصيل: عدد الأحداث في كل شهر بحسب نوعها، الأقدم على اليمين"

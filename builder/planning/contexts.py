@@ -57,7 +57,8 @@ class HomePage(PageContext):
     board: tuple[StatusRow, ...]
     totals: str
     map: MapView
-    activity: ActivityChart
+    activity: ActivityChart  # the whole span, month by month
+    recent: ActivityChart | None  # the last months again, larger; None when the whole span is as short
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ MIN_LABEL_AREA = 0.35  # square degrees: smaller governorates are too small to n
 # Event types grouped for the activity chart: five colours a reader can tell apart.
 FAMILIES = labels.FAMILIES
 FAMILY_OF = {t: key for key, _, types in FAMILIES for t in types}
+RECENT_MONTHS = 24  # the home page charts these last months again, wide enough to read on a phone
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ class ActivityChart:
     families: tuple[LegendItem, ...]
     year_only: tuple[Link, ...]  # briefs of events known only by year, which a month chart cannot place
     label: str
+    css: str = "overview"  # overview: the whole span | recent: the last RECENT_MONTHS, drawn larger
 
 
 STATUS_LEGEND = (*(LegendItem(css, text) for css, text in labels.STATUS_LEGEND.items()),
@@ -170,6 +172,17 @@ class Axis:
         right, left = self.x(start), self.x(stop)
         w = max(round(right - left, 1), 3.0)
         return round(right - w, 1), w
+
+    def quarters(self, style: Style) -> tuple[Tick, ...]:
+        """A tick at the start of each quarter, labelled with the year in January and the month's name in
+        July (a label a quarter long would run into the next)."""
+        out, year, month = [], self.first.year, self.first.month
+        while dt.date(year, month, 1) <= self.last:
+            if month in (1, 4, 7, 10):
+                out.append(Tick(self.x(dt.date(year, month, 1)), style.number(year) if month == 1
+                                else style.month_name(month) if month == 7 else ""))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return tuple(out)
 
     def ticks(self, style: Style) -> tuple[Tick, ...]:
         """Years; quarters over a single year, half-years over two. Each label sits after its tick."""
@@ -373,15 +386,37 @@ class Graphics:
         return Timeline(width, 78, tuple(periods), tuple(events), axis.ticks(self.style), label)
 
     def activity(self, width: float = 640, height: float = 180) -> ActivityChart:
-        """Events per month, stacked by family of type; each bar links to its month's brief."""
+        """Events per month over the whole briefing, stacked by family of type; each bar links to its brief."""
+        return self._activity(self.first, self.last, width, height)
+
+    def recent_activity(self, width: float = 400, height: float = 180) -> ActivityChart | None:
+        """The last RECENT_MONTHS months up to the latest month with events, in a narrower drawing (so it is
+        drawn larger on a phone) with a tick every quarter; None when the whole span is no longer."""
+        dated = [key for key in self.index.by_month if "-" in key]
+        if not dated:
+            return None
+        year, month = (int(p) for p in max(dated).split("-"))
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        start = year * 12 + month - RECENT_MONTHS  # months since year 0, the first one shown
+        first = dt.date(start // 12, start % 12 + 1, 1)
+        if first <= self.first:
+            return None
+        chart = self._activity(first, last, width, height, quarterly=True)
+        label = labels.recent_activity(self.style.number(RECENT_MONTHS))
+        return replace(chart, label=label, css="recent", families=(), year_only=())
+
+    def _activity(self, first: dt.date, last: dt.date, width: float, height: float,
+                  quarterly: bool = False) -> ActivityChart:
         pad, top, bottom = 24, 18, 22
-        axis = Axis(self.first, self.last, width, pad)
+        axis = Axis(first, last, width, pad)
         counts: dict[str, dict[str, int]] = {}
         year_only = []
         for key, events in self.index.by_month.items():
             if "-" not in key:
                 year_only.append(Link(brief_href(key), f"{self.style.number(int(key))}: "
                                       f"{self.style.count(len(events), 'event')}"))
+                continue
+            if not first <= dt.date(*(int(p) for p in key.split("-")), 1) <= last:
                 continue
             tally = counts.setdefault(key, {})
             for event in events:
@@ -390,7 +425,7 @@ class Graphics:
         peak = max((sum(t.values()) for t in counts.values()), default=0)
         baseline = height - bottom
         unit = (baseline - top) / peak if peak else 0
-        months = (self.last.year - self.first.year + 1) * 12
+        months = (last.year - first.year) * 12 + last.month - first.month + 1
         slot = (width - 2 * pad) / months
         bars = []
         for key in sorted(counts, key=brief_order):
@@ -411,5 +446,6 @@ class Graphics:
         families = tuple(LegendItem(key, labels.family_legend(label, [labels.EVENT_TYPES[t] for t in types]))
                          for key, label, types in FAMILIES)
         label = labels.ACTIVITY_LABEL
-        return ActivityChart(width, height, baseline, tuple(bars), axis.ticks(self.style),
+        ticks = axis.quarters(self.style) if quarterly else axis.ticks(self.style)
+        return ActivityChart(width, height, baseline, tuple(bars), ticks,
                              self.style.number(peak), top, families, tuple(year_only), label)

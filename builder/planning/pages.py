@@ -99,6 +99,7 @@ class Planner:
             brief=Link(brief_href(latest), self.month_label(latest)) if latest else None,
             events=tuple(self.views.card(e) for e in self.index.by_month.get(latest, ())),
             board=self.rows(), totals=totals, map=self.graphics.map(), activity=self.graphics.activity(),
+            recent=self.graphics.recent_activity(),
         )
 
     def briefs_index(self) -> BriefsPage:
