@@ -195,8 +195,45 @@ def test_events_csv_opens_as_a_table_of_every_event(site, checked):
     row = next(r for r in rows if r["id"] == "2025-05-02-convoy-leaves-omar-conoco-for-iraq")
     event = checked.corpus.events[row["id"]]
     assert row["title"] == event.title
-    assert row["start"] == event.date.start.iso and row["precision"] == event.date.precision
+    assert (row["start_year"], row["start_month"], row["start_day"]) == ("2025", "5", "2")
+    assert row["precision"] == event.date.precision and row["date"] == "2 أيار 2025"
     assert row["bases"].split(" | ") == [f"{t.base}:{t.effect}" for t in event.bases]
+    assert row["type_ar"] == "انسحاب" and row["bases_ar"] == "حقل العمر: قُلِّص | حقل كونيكو: قُلِّص"
+
+
+def _sheet(raw: bytes) -> list[dict[str, str]]:
+    assert raw.startswith("\ufeff".encode("utf-8"))
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+# What a spreadsheet turns into a date on its own: «2014-09», «2025-04-27», «4/27/2025», «27-Apr».
+LOOKS_LIKE_A_DATE = re.compile(r"^\d{1,4}[-/]\d{1,2}([-/]\d{1,4})?$|^\d{1,2}-[A-Za-z]{3}")
+
+
+@pytest.mark.parametrize("name", ["events.csv", "event-places.csv"])
+def test_no_csv_cell_is_a_date_a_spreadsheet_would_invent_a_day_for(site, checked, name):
+    rows = _sheet(site[name])
+    assert rows
+    for row in rows:
+        assert not [k for k, v in row.items() if k != "url" and LOOKS_LIKE_A_DATE.match(v or "")], row
+    by_id = {r.get("id") or r["event_id"]: r for r in rows}
+    for event in checked.index.events:
+        row, start = by_id.get(event.id), event.date.start
+        if row is None:
+            continue
+        assert row["start_year"] == str(start.value.year)
+        assert row["start_month"] == ("" if start.precision == "year" else str(start.value.month))
+        assert row["start_day"] == (str(start.value.day) if start.precision in ("day", "week") else "")
+
+
+def test_event_places_csv_has_one_row_per_event_and_place_with_where_it_is(site, checked):
+    rows = _sheet(site["event-places.csv"])
+    assert [(r["event_id"], r["place_id"]) for r in rows] == [(e.id, t.base) for e in checked.index.events for t in e.bases]
+    omar = next(r for r in rows if r["place_id"] == "omar")
+    base = checked.corpus.bases["omar"]
+    assert (float(omar["lat"]), float(omar["lon"])) == (base.location.lat, base.location.lon)
+    assert omar["governorate_ar"] == base.governorate.ar and omar["place_ar"] == base.name.ar
+    assert omar["effect_ar"] and omar["kind_ar"] and omar["date"]
 
 
 def test_sources_json_lets_a_reader_verify_each_archived_text(site):
@@ -207,7 +244,7 @@ def test_sources_json_lets_a_reader_verify_each_archived_text(site):
 
 def test_data_page_links_every_download(site):
     page = html(site, "data/index.html")
-    for name in ("events.json", "events.csv", "bases.geojson", "bases.json", "sources.json",
+    for name in ("events.json", "events.csv", "event-places.csv", "bases.geojson", "bases.json", "sources.json",
                  "schemas/event.schema.json", "schemas/base.schema.json", "schemas/source.schema.json", "feed.xml"):
         assert f'href="../{name}"' in page, name
         assert name in site

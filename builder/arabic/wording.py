@@ -311,6 +311,7 @@ FEED_PLACE = "{place}: {effect}"  # a place an entry touches, with what the even
 
 # The data page: what each download holds ({events}, {places}, {sources} are counts as printed).
 DOWNLOADS = {
+    "event-places.csv": "سطر لكل حدث وموقع تناوله: التاريخ والموقع ومحافظته وإحداثياته وأثر الحدث فيه، للجداول المحورية ونظم المعلومات الجغرافية.",
     "events-history.json": "متى ظهر كل حدث أول مرة في طبعة منشورة ومتى عُدّل آخر مرة (ما تعتمده الخلاصات).",
     "events.json": "{events} بكل حقولها: التاريخ ودقّته والنوع والمواقع وأثر الحدث فيها والاقتباسات.",
     "events.csv": "الأحداث نفسها جدولًا، سطرًا لكل حدث، بترميز UTF-8 مع علامة BOM ليفتحه Excel بالعربية.",

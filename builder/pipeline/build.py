@@ -115,7 +115,7 @@ def setup(checked: Checked, settings: Settings, templates: Path = THEME, previou
                     built_iso=settings.built.date().isoformat(), edition=settings.edition_id,
                     url=settings.site_url, description=labels.SITE_DESCRIPTION, editions=settings.editions)
     views = Views(checked.index, style)
-    data = exports(checked.index, settings.site_url, checked.memory.downloads)
+    data = exports(checked.index, settings.site_url, checked.memory.downloads, style)
     current = Published.from_files(settings.edition_id, data)
     changes = compare(previous, current) if previous else None
     dates = event_dates(previous, current, changes, stamp(settings.built))

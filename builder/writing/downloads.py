@@ -7,6 +7,8 @@ import io
 import json
 from typing import Callable, Generic, Iterable, TypeVar
 
+from builder.arabic import wording
+from builder.arabic.printing import Style
 from builder.common import model as m
 from builder.indexing.index import Index
 from builder.planning.views import event_href
@@ -113,8 +115,14 @@ def source_record(source: m.Source) -> dict:
     }
 
 
-CSV_COLUMNS = ("id", "start", "end", "precision", "type", "title", "bases", "actors", "quantities", "sources",
-               "credibility", "url")
+# Dates are split into whole numbers (year, month, day; blank when not known), which no spreadsheet turns
+# into an invented full date as it does «2014-09»; `date` is the same as the site prints it.
+DATE_COLUMNS = ("start_year", "start_month", "start_day", "end_year", "end_month", "end_day", "precision", "date")
+CSV_COLUMNS = ("id", *DATE_COLUMNS, "type", "type_ar", "title", "bases", "bases_ar", "actors", "quantities",
+               "quantities_ar", "sources", "credibility", "url")
+# The long table: one row per event and place it touched, with where the place is.
+PLACE_COLUMNS = ("event_id", *DATE_COLUMNS, "type", "title", "place_id", "place_ar", "place_en", "kind", "kind_ar",
+                 "governorate_ar", "governorate_en", "lat", "lon", "location_precision", "effect", "effect_ar")
 
 
 # A cell starting with one of these is a formula to spreadsheet programs (OWASP, CSV injection): a title
@@ -128,29 +136,73 @@ def spreadsheet_cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def _csv_row(event: m.Event, site_url: str) -> str:
-    out = io.StringIO()
+def _parts(date: m.PartialDate | None) -> tuple[str, str, str]:
+    """Year, month and day as far as `date` tells them (a week is given by its first day)."""
+    if date is None:
+        return "", "", ""
+    d = date.value
+    return (str(d.year), str(d.month) if date.precision != "year" else "",
+            str(d.day) if date.precision in ("day", "week") else "")
+
+
+def _dates(event: m.Event, style: Style) -> tuple[str, ...]:
     date = event.date
-    csv.writer(out, lineterminator="\r\n").writerow(spreadsheet_cell(cell) for cell in (
-        event.id, date.start.iso, date.end.iso if date.end else "", date.precision, event.type, event.title,
-        " | ".join(f"{t.base}:{t.effect}" for t in event.bases), " | ".join(event.actors),
-        " | ".join(f"{q.count} {q.unit}" for q in event.quantities),
-        " | ".join(dict.fromkeys(c.source for c in event.citations)), event.credibility,
-        f"{site_url}/{event_href(event.id)}" if site_url else event_href(event.id),
-    ))
+    return (*_parts(date.start), *_parts(date.end), date.precision, style.date_range(date.start, date.end))
+
+
+def _line(values) -> str:
+    """One CSV row (CRLF); every text cell through spreadsheet_cell, numbers as they are."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(
+        spreadsheet_cell(value) if isinstance(value, str) else value for value in values)
     return out.getvalue()
 
 
-def events_csv(index: Index, site_url: str = "", lines: DownloadLines | None = None) -> bytes:
-    """One row per event, chronological. Lists inside a cell are joined with ' | ' (place as id:effect).
+def _csv_row(event: m.Event, site_url: str, bases: dict[str, m.Base], style: Style) -> str:
+    def name(base_id: str) -> str:
+        return bases[base_id].name.ar if base_id in bases else base_id
+    return _line((
+        event.id, *_dates(event, style), event.type, wording.EVENT_TYPES[event.type], event.title,
+        " | ".join(f"{t.base}:{t.effect}" for t in event.bases),
+        " | ".join(f"{name(t.base)}: {wording.EFFECTS[t.effect]}" for t in event.bases), " | ".join(event.actors),
+        " | ".join(f"{q.count} {q.unit}" for q in event.quantities),
+        " | ".join(f"{q.count} {wording.UNITS.get(q.unit, q.unit)}" for q in event.quantities),
+        " | ".join(dict.fromkeys(c.source for c in event.citations)), event.credibility,
+        f"{site_url}/{event_href(event.id)}" if site_url else event_href(event.id),
+    ))
 
-    UTF-8 with a byte-order mark and CRLF rows (RFC 4180), so spreadsheet programs open Arabic right; a
-    cell that would start a formula begins with an apostrophe (spreadsheet_cell).
-    """
-    rows = (lines or DownloadLines()).csv_rows(site_url)
-    header = io.StringIO()
-    csv.writer(header, lineterminator="\r\n").writerow(CSV_COLUMNS)
-    return ("\ufeff" + header.getvalue()).encode("utf-8") + b"".join(rows(index.events))
+
+def _place_rows(event: m.Event, bases: dict[str, m.Base], style: Style) -> str:
+    rows = []
+    for touch in event.bases:
+        base = bases[touch.base]
+        loc = base.location
+        rows.append(_line((
+            event.id, *_dates(event, style), event.type, event.title, base.id, base.name.ar, base.name.en,
+            base.kind, wording.BASE_KINDS[base.kind], base.governorate.ar, base.governorate.en,
+            loc.lat if loc else "", loc.lon if loc else "", loc.precision if loc else "",
+            touch.effect, wording.EFFECTS[touch.effect])))
+    return "".join(rows)
+
+
+def _table(columns: tuple[str, ...], rows: list[bytes]) -> bytes:
+    """UTF-8 with a byte-order mark and CRLF rows (RFC 4180), so spreadsheet programs open Arabic right; a
+    cell that would start a formula begins with an apostrophe (spreadsheet_cell)."""
+    return ("\ufeff" + _line(columns)).encode("utf-8") + b"".join(rows)
+
+
+def events_csv(index: Index, site_url: str = "", lines: DownloadLines | None = None, style: Style | None = None) -> bytes:
+    """One row per event, chronological, with Arabic labels beside the ids. Lists inside a cell are joined
+    with ' | ' (a place as id:effect); event-places.csv has one row per event and place instead."""
+    rows = (lines or DownloadLines()).csv_rows(site_url, index.corpus.bases, style or Style())
+    return _table(CSV_COLUMNS, rows(index.events))
+
+
+def event_places_csv(index: Index, style: Style | None = None) -> bytes:
+    """One row per event and place it touched (the long form a pivot table or a GIS wants): the event's
+    dates, the place with its governorate and coordinates, and the event's effect on it."""
+    style = style or Style()
+    return _table(PLACE_COLUMNS, [_place_rows(e, index.corpus.bases, style).encode("utf-8") for e in index.events])
 
 
 def bases_geojson(index: Index) -> bytes:
@@ -174,14 +226,16 @@ def bases_geojson(index: Index) -> bytes:
     return f'{{"features": {features_json}, "type": "FeatureCollection"}}\n'.encode("utf-8")
 
 
-def exports(index: Index, site_url: str = "", lines: DownloadLines | None = None) -> dict[str, bytes]:
+def exports(index: Index, site_url: str = "", lines: DownloadLines | None = None,
+            style: Style | None = None) -> dict[str, bytes]:
     """The downloads: events (JSON, CSV), places (JSON, GeoJSON) and sources, each in a stable order,
     by file name. `lines` holds the records' lines from the last call (none: every line is made)."""
     corpus = index.corpus
     lines = lines or DownloadLines()
     return {
         "events.json": join_encoded(lines.events(corpus.events[k] for k in sorted(corpus.events))),
-        "events.csv": events_csv(index, site_url, lines),
+        "events.csv": events_csv(index, site_url, lines, style),
+        "event-places.csv": event_places_csv(index, style),
         "bases.json": dump_records([base_record(corpus.bases[k], index) for k in sorted(corpus.bases)]),
         "bases.geojson": bases_geojson(index),
         "sources.json": join_encoded(lines.sources(corpus.sources[k] for k in sorted(corpus.sources))),
@@ -195,10 +249,12 @@ class DownloadLines:
     def __init__(self) -> None:
         self.events: Memo[m.Event] = Memo(lambda event: record_line(event_record(event)).encode("utf-8"))
         self.sources: Memo[m.Source] = Memo(lambda source: record_line(source_record(source)).encode("utf-8"))
-        self._csv: tuple[str, Memo[m.Event]] | None = None  # for one site address at a time
+        self._csv: tuple[tuple, Memo[m.Event]] | None = None  # for one site address, style and places at a time
 
-    def csv_rows(self, site_url: str) -> Memo[m.Event]:
-        """The events' CSV rows for a site at `site_url` (their last column links to it)."""
-        if self._csv is None or self._csv[0] != site_url:
-            self._csv = (site_url, Memo(lambda event: _csv_row(event, site_url).encode("utf-8")))
+    def csv_rows(self, site_url: str, bases: dict[str, m.Base], style: Style) -> Memo[m.Event]:
+        """The events' CSV rows for a site at `site_url` (their last column links to it), dates printed in
+        `style`. A row names its places, so rows are kept only while the places keep their names."""
+        key = (site_url, style, tuple((b.id, b.name.ar) for b in bases.values()))
+        if self._csv is None or self._csv[0] != key:
+            self._csv = (key, Memo(lambda event: _csv_row(event, site_url, bases, style).encode("utf-8")))
         return self._csv[1]
