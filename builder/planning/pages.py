@@ -188,8 +188,8 @@ class Planner:
         count = self.style.count
         counts = {"events": count(len(c.events), "event"), "places": count(len(c.bases), "base"),
                   "sources": count(len(c.sources), "source")}
-        formats = {"events.json": "JSON", "events.csv": "CSV", "event-places.csv": "CSV", "bases.geojson": "GeoJSON", "bases.json": "JSON",
-                   "sources.json": "JSON", "version.json": "JSON", "events-history.json": "JSON"}
+        formats = {"events.json": "JSON", "events.csv": "CSV", "event-places.csv": "CSV", "bases.geojson": "GeoJSON",
+                   "bases.json": "JSON", "sources.json": "JSON", "version.json": "JSON", "events-history.json": "JSON"}
         downloads = tuple(Download(Link(name, name), formats[name], labels.DOWNLOADS[name].format(**counts))
                           for name in formats)
         schemas = tuple(Download(Link(f"schemas/{kind}.schema.json", f"{kind}.schema.json"), "JSON Schema", text)
