@@ -158,6 +158,9 @@ def added_source_note(read: set[str]) -> str:
 
 # The words the templates print, as `words.<name>` (a Jinja global): templates hold markup only.
 # A sentence around a value is split where the value goes («في محافظة» {governorate}).
+# The tables of the data page, as titled there (planning.pages.data).
+DATA_SECTIONS = {"downloads": "التنزيلات", "schemas": "مخططات ملفات التحرير", "feeds": "الخلاصات"}
+
 WORDS = MappingProxyType({
     "skip_to_content": "انتقل إلى المحتوى",
     "outdated_edition": "هذه طبعة قديمة من الموجز.",
@@ -194,9 +197,6 @@ WORDS = MappingProxyType({
     "new_sources": "مصادر جديدة",
     "no_difference": "لا فرق في الأحداث ولا في حالات المواقع ولا في المصادر.",
     "data_lede": "كل ما في الموقع متاح للتنزيل وإعادة الاستخدام، مع الإحالة إلى الموجز وإلى المصادر الأصلية. تتغيّر الملفات مع كل طبعة؛ رقم الطبعة في",
-    "downloads": "التنزيلات",
-    "schemas": "مخططات ملفات التحرير",
-    "feeds": "الخلاصات",
     "file": "الملف",
     "format": "الصيغة",
     "contents": "ما فيه",

@@ -198,9 +198,9 @@ class Planner:
                  Download(Link(BASES.href, BASES.text), "Atom", labels.FEEDS["places"]))
         # In this repository the schemas sit beside content/; a published site serves them at its address.
         where = f"{self.site_url}/schemas" if self.site_url else "../../../schemas"
-        sections = (DownloadSection(labels.WORDS["downloads"], downloads, editor_help=False),
-                    DownloadSection(labels.WORDS["schemas"], schemas, editor_help=True),
-                    DownloadSection(labels.WORDS["feeds"], feeds, editor_help=False))
+        sections = (DownloadSection(labels.DATA_SECTIONS["downloads"], downloads, editor_help=False),
+                    DownloadSection(labels.DATA_SECTIONS["schemas"], schemas, editor_help=True),
+                    DownloadSection(labels.DATA_SECTIONS["feeds"], feeds, editor_help=False))
         return DataPage(path=DATA.href, title=DATA.text, crumbs=(HOME,), sections=sections,
                         schema_line=f"# yaml-language-server: $schema={where}/event.schema.json")
 
