@@ -172,3 +172,27 @@ def test_every_arabic_word_the_site_prints_is_in_the_wording_module():
                     and LETTERS.search(node.value):
                 found.append(f"{module.relative_to(builder)}:{node.lineno}: {node.value[:40]}")
     assert found == [], "Arabic words belong in builder/arabic/wording.py:\n" + "\n".join(found)
+
+
+def test_every_context_field_says_what_it_holds():
+    """Each field of every page context carries a one-line description (a comment on its line or the
+    line above), as Datasette documents its template contexts: a template author reads contexts.py."""
+    import ast
+
+    from builder.planning import contexts
+
+    source = Path(contexts.__file__).read_text()
+    lines = source.split("\n")
+    silent = []
+    for node in ast.parse(source).body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        for item in node.body:
+            if not (isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)):
+                continue
+            if "ClassVar" in ast.unparse(item.annotation):
+                continue
+            here, above = lines[item.lineno - 1], lines[item.lineno - 2].strip()
+            if "#" not in here and not above.startswith("#"):
+                silent.append(f"{node.name}.{item.target.id}")
+    assert not silent, f"context fields without a description: {silent}"

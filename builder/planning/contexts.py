@@ -22,8 +22,8 @@ class PageContext:
 
     template: ClassVar[str]
     path: str  # "" for the home page, else "events/<id>/" and the like
-    title: str
-    crumbs: tuple[Link, ...]
+    title: str  # the page's <title> and heading
+    crumbs: tuple[Link, ...]  # the breadcrumbs from the home page to this page's parent
     # A sentence about this page for search results and shared links (meta description, OpenGraph);
     # the site's own when empty.
     description: str = field(default="", kw_only=True)
@@ -36,27 +36,31 @@ class PageContext:
 
 @dataclass(frozen=True)
 class StatusRow:
-    place: Link
-    kind: str
-    governorate: str
-    status: StatusView
+    """A row of the status board: a place, what it is, where, and its status now."""
+
+    place: Link  # the place's page, named in Arabic
+    kind: str  # its kind, in Arabic (قاعدة، حقل نفط…)
+    governorate: str  # its governorate, in Arabic
+    status: StatusView  # its status now, with the events that set it
 
 
 @dataclass(frozen=True)
 class MonthLink:
-    link: Link
-    count: str
+    """A link to a month's brief (or a type's or place's page) with how many events it holds."""
+
+    link: Link  # where it goes and its label
+    count: str  # the events it holds, a counted noun («12 حدثًا»)
 
 
 @dataclass(frozen=True)
 class HomePage(PageContext):
     template: ClassVar[str] = "home.html"
-    month: str
-    brief: Link | None
-    events: tuple[EventCard, ...]
-    board: tuple[StatusRow, ...]
-    totals: str
-    map: MapView
+    month: str  # the latest month with events, as printed ('' when there are none)
+    brief: Link | None  # that month's brief; None when there are no events
+    events: tuple[EventCard, ...]  # the latest month's events, as cards
+    board: tuple[StatusRow, ...]  # every place's status now
+    totals: str  # how many events, places and sources, counted nouns joined by «، »
+    map: MapView  # the map of every place, coloured by status
     activity: ActivityChart  # the whole span, month by month
     recent: ActivityChart | None  # the last months again, larger; None when the whole span is as short
 
@@ -64,34 +68,38 @@ class HomePage(PageContext):
 @dataclass(frozen=True)
 class BriefPage(PageContext):
     template: ClassVar[str] = "brief.html"
-    month: str
-    count: str
-    events: tuple[EventCard, ...]
-    newer: Link | None
-    older: Link | None
+    month: str  # the brief's month, as printed
+    count: str  # its events, a counted noun
+    events: tuple[EventCard, ...]  # its events in date order, as cards
+    newer: Link | None  # the next month with events; None for the latest
+    older: Link | None  # the previous month with events; None for the earliest
     pdf: Link | None  # the brief laid out for print, when PDFs are made
 
 
 @dataclass(frozen=True)
 class BriefsPage(PageContext):
     template: ClassVar[str] = "briefs.html"
-    months: tuple[MonthLink, ...]
+    months: tuple[MonthLink, ...]  # every month with events, newest first
     types: tuple[MonthLink, ...]  # the briefs narrowed to one type of event
     places: tuple[MonthLink, ...]  # …or to one place: its page lists its events
 
 
 @dataclass(frozen=True)
 class TypeItem:
-    link: Link
-    date: str
-    iso_date: str
-    places: tuple[Link, ...]
+    """One event in a type's list."""
+
+    link: Link  # the event's page, named by its title
+    date: str  # its date as printed, no more precise than known
+    iso_date: str  # the same date in ISO 8601, for <time datetime>
+    places: tuple[Link, ...]  # the places it touches
 
 
 @dataclass(frozen=True)
 class TypeMonth:
-    month: Link
-    items: tuple[TypeItem, ...]
+    """A month's events of one type."""
+
+    month: Link  # the month's brief
+    items: tuple[TypeItem, ...]  # its events of this type
 
 
 @dataclass(frozen=True)
@@ -99,25 +107,27 @@ class TypePage(PageContext):
     """Every event of one type, newest month first: the briefs filtered without JavaScript."""
 
     template: ClassVar[str] = "type.html"
-    type: str
-    count: str
-    months: tuple[TypeMonth, ...]
-    others: tuple[MonthLink, ...]
+    type: str  # the type, in Arabic
+    count: str  # its events, a counted noun
+    months: tuple[TypeMonth, ...]  # its events by month, newest first
+    others: tuple[MonthLink, ...]  # the other types, each with its count
 
 
 @dataclass(frozen=True)
 class Download:
-    link: Link
-    format: str
-    description: str
+    """One file on the data page."""
+
+    link: Link  # the file, named
+    format: str  # its format (CSV, JSON, GeoJSON, Atom…)
+    description: str  # what it holds, in Arabic
 
 
 @dataclass(frozen=True)
 class DownloadSection:
     """A table of files on the data page."""
 
-    title: str
-    rows: tuple[Download, ...]
+    title: str  # the section's heading, in Arabic
+    rows: tuple[Download, ...]  # its files
     editor_help: bool  # followed by how an editor points an IDE at the schemas (`DataPage.schema_line`)
 
 
@@ -138,78 +148,82 @@ class SearchPage(PageContext):
 @dataclass(frozen=True)
 class EventPage(PageContext):
     template: ClassVar[str] = "event.html"
-    card: EventCard
-    brief: Link
-    citations: tuple[CitationView, ...]
-    actors: tuple[str, ...]
-    credibility: str
-    permalink: str
+    card: EventCard  # the event as it appears in lists (date, type, title, places, summary)
+    brief: Link  # its month's brief
+    citations: tuple[CitationView, ...]  # each citation with its quote, source and stance
+    actors: tuple[str, ...]  # the actors named, as written
+    credibility: str  # the Admiralty information grade, labelled in Arabic
+    permalink: str  # the page's permanent address (absolute when site_url is set)
 
 
 @dataclass(frozen=True)
 class HistoryRow:
-    date: str
-    iso_date: str
-    status: str
-    css: str
-    event: Link
+    """One change in a place's status history."""
+
+    date: str  # when, as printed
+    iso_date: str  # the same date in ISO 8601
+    status: str  # the status it set, in Arabic
+    css: str  # the status's class name, for its colour
+    event: Link  # the event that set it
 
 
 @dataclass(frozen=True)
 class PlacePage(PageContext):
     template: ClassVar[str] = "base.html"
-    name_en: str
-    aliases: tuple[str, ...]
-    kind: str
-    governorate: str
-    governorate_en: str
+    name_en: str  # the place's English name, for Latin-script readers
+    aliases: tuple[str, ...]  # other spellings sources use
+    kind: str  # its kind, in Arabic
+    governorate: str  # its governorate, in Arabic
+    governorate_en: str  # its governorate in English
     pending: bool  # a draft place awaiting an editor's review
-    coordinates: str
-    location_precision: str
-    status: StatusView
-    history: tuple[HistoryRow, ...]
-    events: tuple[EventCard, ...]
-    notes: Markup
-    map: MapView
-    timeline: Timeline
-    feed: Link
+    coordinates: str  # «lat, lon» as written in its file ('' when unknown)
+    location_precision: str  # how exact the location is, in Arabic
+    status: StatusView  # its status now, with the events that set it
+    history: tuple[HistoryRow, ...]  # every change of status, newest first
+    events: tuple[EventCard, ...]  # every event touching it, newest first, as cards
+    notes: Markup  # the editor's notes, rendered and sanitised
+    map: MapView  # the map with this place marked
+    timeline: Timeline  # its status over time, drawn
+    feed: Link  # its Atom feed
 
 
 @dataclass(frozen=True)
 class PlacesPage(PageContext):
     template: ClassVar[str] = "bases.html"
-    rows: tuple[StatusRow, ...]
+    rows: tuple[StatusRow, ...]  # every place with its status now
 
 
 @dataclass(frozen=True)
 class SourcePage(PageContext):
     template: ClassVar[str] = "source.html"
-    outlet: str
-    outlet_en: str
-    published: str
-    url: str
-    retrieved: str
-    reliability: str
-    sha256: str
+    outlet: str  # the outlet's name in Arabic
+    outlet_en: str  # the outlet's name in English
+    published: str  # the publication date as printed
+    url: str  # the article's address ('' when not given)
+    retrieved: str  # when it was archived, as printed ('' when not given)
+    reliability: str  # the Admiralty source grade, labelled in Arabic
+    sha256: str  # the SHA-256 of the archived text (NFC, LF), hex
     sha256_groups: tuple[str, ...]  # the hash in runs of 8, so a line breaks between runs, never inside one
-    notes: Markup
-    paragraphs: tuple[Paragraph, ...]
+    notes: Markup  # the editor's notes, rendered and sanitised
+    paragraphs: tuple[Paragraph, ...]  # the archived text, with every cited passage marked
     citing: tuple[CitingEvent, ...]  # numbered as the labels after the passages they cite
 
 
 @dataclass(frozen=True)
 class SourceRow:
-    link: Link
-    outlet: str
-    published: str
-    reliability: str
-    citations: str
+    """A row of the sources index."""
+
+    link: Link  # the source's page, named by its headline
+    outlet: str  # the outlet, in Arabic
+    published: str  # the publication date as printed
+    reliability: str  # the Admiralty grade letter
+    citations: str  # how many citations quote it, a counted noun
 
 
 @dataclass(frozen=True)
 class SourcesPage(PageContext):
     template: ClassVar[str] = "sources.html"
-    rows: tuple[SourceRow, ...]
+    rows: tuple[SourceRow, ...]  # every source, newest first
 
 
 @dataclass(frozen=True)
@@ -217,44 +231,52 @@ class FieldDiff:
     """One field of an event as the previous edition published it and as this one does."""
 
     name: str  # the field, in Arabic
-    before: str
-    after: str
+    before: str  # the value the previous edition published, as text
+    after: str  # the value this edition publishes
 
 
 @dataclass(frozen=True)
 class FieldChange:
-    event: Link
+    """An event whose fields changed since the previous edition."""
+
+    event: Link  # the event's page
     fields: str  # the changed fields, in Arabic
     diffs: tuple[FieldDiff, ...]  # each changed field's old and new value
 
 
 @dataclass(frozen=True)
 class StatusShift:
-    place: Link
-    before: str
-    after: str
+    """A place whose status changed since the previous edition."""
+
+    place: Link  # the place's page
+    before: str  # its status in the previous edition, in Arabic
+    after: str  # its status now, in Arabic
 
 
 @dataclass(frozen=True)
 class ChangesPage(PageContext):
     template: ClassVar[str] = "changes.html"
     previous: str  # the previous edition's id, '' when there is none to compare with
-    added: tuple[Link, ...]
+    added: tuple[Link, ...]  # events new in this edition
     removed: tuple[str, ...]  # 'title (id)': the page is gone, so no link
-    renamed: tuple[tuple[str, Link], ...]
-    changed: tuple[FieldChange, ...]
-    statuses: tuple[StatusShift, ...]
-    new_sources: tuple[Link, ...]
+    renamed: tuple[tuple[str, Link], ...]  # (old id, the event now) for events whose id changed
+    changed: tuple[FieldChange, ...]  # events whose fields changed
+    statuses: tuple[StatusShift, ...]  # places whose status changed
+    new_sources: tuple[Link, ...]  # sources new in this edition
     empty: bool  # compared with a previous edition, and nothing differs
 
 
 @dataclass(frozen=True)
 class RedirectPage(PageContext):
+    """A page left at an old address that sends the reader to the new one."""
+
     template: ClassVar[str] = "redirect.html"
-    target: Link
+    target: Link  # where it sends the reader
 
 
 @dataclass(frozen=True)
 class TextPage(PageContext):
+    """A hand-written page (pages/<name>.md)."""
+
     template: ClassVar[str] = "page.html"
-    body: Markup
+    body: Markup  # its Markdown, rendered and sanitised
