@@ -72,10 +72,13 @@ def brief_description(count: str, month: str) -> str:
 
 
 def place_description(kind: str, name: str, governorate: str, status: str) -> str:
+    """The meta description of a place's page: its kind, name, governorate and status now (Arabic, one
+    sentence)."""
     return f"{kind} {name} في محافظة {governorate}: حالته «{status}»، وسجل حالته وأحداثه بمصادرها."
 
 
 def source_description(outlet: str, published: str, events: str) -> str:
+    """The meta description of a source's page: outlet, publication date and the events citing it (Arabic)."""
     return f"النص المؤرشف لمقال {outlet} المنشور في {published}، تستشهد به {events}."
 
 

@@ -31,6 +31,8 @@ class Refused(NamedTuple):
 
     @property
     def kind(self) -> str:
+        """What kind of refused character this is, in words for the message (bidi control, surrogate,
+        control, noncharacter)."""
         char = self.char
         if "\u202a" <= char <= "\u2069":
             return "a bidirectional control"
@@ -42,6 +44,7 @@ class Refused(NamedTuple):
 
     @property
     def message(self) -> str:
+        """The diagnostic's message: the kind and the code point (U+XXXX), never the character itself."""
         return f"{self.kind} U+{ord(self.char):04X} is not allowed"
 
 

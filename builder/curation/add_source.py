@@ -22,6 +22,8 @@ URL = re.compile(r"https?://[^\s\"'<>«»“”()]+")
 
 @dataclass(frozen=True)
 class NewSource:
+    """An archived article: its id, the text and metadata files written, and what was read from the text."""
+
     id: str
     text_path: Path
     meta_path: Path

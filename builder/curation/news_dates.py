@@ -321,6 +321,8 @@ CHROME = tuple(map(loose, ("تحديث", "الطقس", "منذ", "درجة", "ا
 
 @dataclass(frozen=True)
 class Dateline:
+    """The date an article carries for itself, the line it was read from (1-based) and why that line won."""
+
     date: PartialDate
     line: int  # 1-based
     why: str  # what the editor is told: which line, and what else was there

@@ -108,6 +108,8 @@ NOT_NAMES = set(map(loose, NOT_NAMES))
 
 @dataclass(frozen=True)
 class Mention:
+    """A known place named in a sentence: its id and the span of the name (character offsets, end exclusive)."""
+
     base: str
     start: int
     end: int
@@ -176,6 +178,9 @@ def _name_pattern(names: dict[str, str]) -> re.Pattern:
 
 
 class Suggester:
+    """Reads articles against one corpus: its places' names and aliases, folded once, and its events for
+    corroboration."""
+
     def __init__(self, corpus: m.Corpus):
         self.corpus = corpus
         self.names = _names(corpus)
@@ -206,6 +211,8 @@ class Suggester:
                 and not (locates(text, mention.start) and any(e <= mention.start and mention.start - e <= 50 for _, e in named))]
 
     def new_places(self, text: str, sentence: str) -> list[NewPlace]:
+        """Places a sentence names after a place word (قاعدة، حقل، مطار، معبر، قرية…) that the corpus does
+        not know, as draft proposals."""
         out = []
         for m_ in self.place_pattern.finditer(text):
             if m_.group("al"):
@@ -228,6 +235,8 @@ class Suggester:
         return out
 
     def suggest(self, source: m.Source) -> tuple[list[Stub], list[NewPlace]]:
+        """Event stubs and new-place proposals for one source, reading its text sentence by sentence with the
+        date context carried along."""
         stubs: list[Stub] = []
         places: list[NewPlace] = []
         context: DateHit | None = None

@@ -58,6 +58,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_startup(self, *, command, dirty):
         # Defining on_startup keeps this object across the rebuilds of one `mkdocs serve`, so a preview
         # remembers what it built and re-renders only what an edit reaches.
+        """Note whether MkDocs is serving; defining this hook keeps the plugin across a serve's rebuilds."""
         self.serving = command == "serve"
         self.preview: Preview | None = None
         self.checked: Checked | None = None

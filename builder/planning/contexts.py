@@ -54,6 +54,8 @@ class MonthLink:
 
 @dataclass(frozen=True)
 class HomePage(PageContext):
+    """The home page: the latest month's events, every place's status, totals, the map and the activity charts."""
+
     template: ClassVar[str] = "home.html"
     month: str  # the latest month with events, as printed ('' when there are none)
     brief: Link | None  # that month's brief; None when there are no events
@@ -67,6 +69,8 @@ class HomePage(PageContext):
 
 @dataclass(frozen=True)
 class BriefPage(PageContext):
+    """A month's brief: its events in date order, with the months before and after and its PDF."""
+
     template: ClassVar[str] = "brief.html"
     month: str  # the brief's month, as printed
     count: str  # its events, a counted noun
@@ -78,6 +82,8 @@ class BriefPage(PageContext):
 
 @dataclass(frozen=True)
 class BriefsPage(PageContext):
+    """The briefs index: every month with events, and the briefs narrowed to a type or a place."""
+
     template: ClassVar[str] = "briefs.html"
     months: tuple[MonthLink, ...]  # every month with events, newest first
     types: tuple[MonthLink, ...]  # the briefs narrowed to one type of event
@@ -133,6 +139,8 @@ class DownloadSection:
 
 @dataclass(frozen=True)
 class DataPage(PageContext):
+    """The data page: the downloads, the editors' JSON Schemas and the feeds, each described."""
+
     template: ClassVar[str] = "data.html"
     sections: tuple[DownloadSection, ...]  # the downloads, the editors' schemas, the feeds
     schema_line: str  # the comment that points an editor's IDE at the event schema
@@ -140,6 +148,8 @@ class DataPage(PageContext):
 
 @dataclass(frozen=True)
 class SearchPage(PageContext):
+    """The search page: Pagefind's interface, with the query folding and the Arabic strings it needs."""
+
     template: ClassVar[str] = "search.html"
     fold: str  # JSON: how the page's script folds a query as the index was folded (normalise.search_table)
     interface: str  # JSON: Pagefind's interface strings in Arabic (wording.SEARCH_INTERFACE)
@@ -147,6 +157,8 @@ class SearchPage(PageContext):
 
 @dataclass(frozen=True)
 class EventPage(PageContext):
+    """An event's permanent page: its card, citations, actors, credibility and address."""
+
     template: ClassVar[str] = "event.html"
     card: EventCard  # the event as it appears in lists (date, type, title, places, summary)
     brief: Link  # its month's brief
@@ -169,6 +181,8 @@ class HistoryRow:
 
 @dataclass(frozen=True)
 class PlacePage(PageContext):
+    """A place's page: names, kind, location, status now and its history, events, map and timeline."""
+
     template: ClassVar[str] = "base.html"
     name_en: str  # the place's English name, for Latin-script readers
     aliases: tuple[str, ...]  # other spellings sources use
@@ -189,12 +203,16 @@ class PlacePage(PageContext):
 
 @dataclass(frozen=True)
 class PlacesPage(PageContext):
+    """The places index: every place with its status now."""
+
     template: ClassVar[str] = "bases.html"
     rows: tuple[StatusRow, ...]  # every place with its status now
 
 
 @dataclass(frozen=True)
 class SourcePage(PageContext):
+    """An archived source: its metadata, the SHA-256 of its text, and the text with every cited passage marked."""
+
     template: ClassVar[str] = "source.html"
     outlet: str  # the outlet's name in Arabic
     outlet_en: str  # the outlet's name in English
@@ -222,6 +240,8 @@ class SourceRow:
 
 @dataclass(frozen=True)
 class SourcesPage(PageContext):
+    """The sources index: every source, newest first."""
+
     template: ClassVar[str] = "sources.html"
     rows: tuple[SourceRow, ...]  # every source, newest first
 
@@ -255,6 +275,8 @@ class StatusShift:
 
 @dataclass(frozen=True)
 class ChangesPage(PageContext):
+    """What changed since the previous edition: events added, removed, renamed and changed, statuses, sources."""
+
     template: ClassVar[str] = "changes.html"
     previous: str  # the previous edition's id, '' when there is none to compare with
     added: tuple[Link, ...]  # events new in this edition

@@ -36,6 +36,8 @@ RECENT_MONTHS = 24  # the home page charts these last months again, wide enough 
 
 @dataclass(frozen=True)
 class Region:
+    """A governorate on the map: its outline as an SVG path and where its name goes."""
+
     path: str
     label: str
     x: float
@@ -55,6 +57,8 @@ class MapLabel:
 
 @dataclass(frozen=True)
 class Marker:
+    """A place on the map: its page, position and radius (SVG units) and its status class."""
+
     link: Link
     x: float
     y: float
@@ -72,6 +76,8 @@ class Marker:
 
 @dataclass(frozen=True)
 class LegendItem:
+    """One entry of the map's legend: a status colour or a location-precision swatch."""
+
     css: str
     label: str
     r: float = 0  # a location swatch's dot…
@@ -80,6 +86,9 @@ class LegendItem:
 
 @dataclass(frozen=True)
 class MapView:
+    """The map as the template draws it: size (SVG units), governorates, the border, markers, labels and
+    legends."""
+
     width: float
     height: float
     regions: tuple[Region, ...]
@@ -107,12 +116,16 @@ class Span:
 
 @dataclass(frozen=True)
 class Tick:
+    """An axis label at x (SVG units)."""
+
     x: float
     label: str
 
 
 @dataclass(frozen=True)
 class Timeline:
+    """A place's status over time: coloured periods, its events as marks, and the year ticks (SVG units)."""
+
     width: float
     height: float
     periods: tuple[Span, ...]
@@ -123,6 +136,8 @@ class Timeline:
 
 @dataclass(frozen=True)
 class Bar:
+    """One month of the activity chart: its rectangle (SVG units), colour class, tooltip and brief."""
+
     x: float
     y: float
     width: float
@@ -134,6 +149,8 @@ class Bar:
 
 @dataclass(frozen=True)
 class ActivityChart:
+    """Events per month as bars over a time axis, with the peak count marked (SVG units)."""
+
     width: float
     height: float
     baseline: float

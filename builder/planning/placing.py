@@ -38,6 +38,7 @@ def text_box(x: float, y: float, anchor: str, text: str, size: float) -> Box:
 
 
 def overlaps(a: Box, b: Box) -> bool:
+    """Whether two boxes (x0, y0, x1, y1, SVG units) intersect; touching edges do not count."""
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 

@@ -99,6 +99,7 @@ def brief_href(month: str) -> str:
 
 
 def brief_pdf_href(month: str) -> str:
+    """The site-relative address of a month's brief as PDF (`briefs/<yyyy-mm>/brief-<yyyy-mm>.pdf`)."""
     return f"{brief_href(month)}brief-{month}.pdf"
 
 

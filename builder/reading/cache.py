@@ -208,6 +208,7 @@ class Documents:
         return self.folder / f"{k.hex()}.pickle"
 
     def get(self, k: bytes) -> Any | None:
+        """The stored value for key `k`, or None when it is missing, damaged or from another version."""
         if self.folder is None:
             return self.memory.get(k)
         path = self._path(k)
@@ -220,6 +221,7 @@ class Documents:
         return value
 
     def put(self, k: bytes, value: Any) -> None:
+        """Store `value` under key `k`, atomically (written aside, then renamed); a failure only costs speed."""
         if self.folder is None:
             self.memory[k] = value
             return

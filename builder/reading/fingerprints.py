@@ -25,6 +25,8 @@ Signature = tuple[int, int, int, int]  # modification and change times (ns), siz
 
 
 class Fingerprint(NamedTuple):  # a tuple: one is made for every file of every check
+    """A file's SHA-256 digest, with its bytes when they had to be read to take it."""
+
     digest: bytes  # SHA-256 of the file's bytes
     data: bytes | None  # the bytes, when this call had to read them
 

@@ -40,6 +40,7 @@ class Fonts:
         self.read: dict[str, str] = {}
 
     def configuration(self):
+        """WeasyPrint's font configuration, made once per process (font set-up is most of a small PDF's cost)."""
         if self.config is None:
             from weasyprint.text.fonts import FontConfiguration
 
@@ -71,6 +72,7 @@ def _body(path: str, data: bytes) -> tuple[bytes, str]:
 
 
 def digest(data: bytes) -> str:
+    """A short content hash (BLAKE2b, 16 bytes, hex) for keying PDFs by what went into them."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
