@@ -24,11 +24,11 @@ from builder.reading.fields import ID
 
 # Generic words a place's name may start or end with; what is left can name the place alone
 # («حقل كونيكو» is also «كونيكو»), unless another place already uses it.
-GENERIC_HEADS = ("قاعده", "القاعده", "حقل", "مطار", "معبر", "نقطه", "النقطه")
-GENERIC_TAILS = ("النفطي", "للغاز", "الحدودي", "العسكريه", "العسكري")
+_GENERIC_HEADS_WRITTEN = ("قاعده", "القاعده", "حقل", "مطار", "معبر", "نقطه", "النقطه")
+_GENERIC_TAILS_WRITTEN = ("النفطي", "للغاز", "الحدودي", "العسكريه", "العسكري")
 
 # The verbs and nouns that make an event of one type, most telling first.
-TYPE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+_TYPE_CUES_WRITTEN: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("handover", ("سلم", "سلمت", "تسلم", "تسلمت", "تسليم", "سلمت")),
     ("closure", ("اغلاق", "اغلق", "اغلقت", "تفريغ", "تفريغها")),
     # A column of vehicles is a convoy whatever it carries («رتل تعزيزات»: the effect says reinforced).
@@ -57,10 +57,10 @@ EFFECT_OF_TYPE = {
     "attack": "mentioned", "plan": "mentioned", "statement": "mentioned",
 }
 FROM_WORDS = ("من",)
-TO_WORDS = ("الى", "نحو", "باتجاه", "صوب")
+_TO_WORDS_WRITTEN = ("الى", "نحو", "باتجاه", "صوب")
 
 # Counted things: loosened singular, dual and plural forms → the unit the content model uses.
-UNITS = {
+_UNITS_WRITTEN = {
     "truck": ("شاحنه", "شاحنات", "شاحنتين", "شاحنتان"),
     "cargo-aircraft": ("طائره شحن", "طائرات شحن", "طائرتي شحن", "طائرتا شحن"),
     "aircraft": ("طائره", "طائرات", "طائرتين", "طائرتان"),
@@ -72,18 +72,18 @@ UNITS = {
     "base": ("قاعده", "قواعد"),
     "country": ("دوله", "دول"),
 }
-DUALS = {"شاحنتين", "شاحنتان", "طائرتي شحن", "طائرتا شحن", "طائرتين", "طائرتان", "مروحيتين", "مروحيتان"}
+_DUALS_WRITTEN = {"شاحنتين", "شاحنتان", "طائرتي شحن", "طائرتا شحن", "طائرتين", "طائرتان", "مروحيتين", "مروحيتان"}
 # Arabic number words (both genders) that outlets use for small counts.
-NUMBER_WORDS = {
+_NUMBER_WORDS_WRITTEN = {
     "اثنان": 2, "اثنتان": 2, "اثنين": 2, "اثنتين": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4,
     "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثماني": 8, "ثمانيه": 8, "ثمان": 8,
     "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
 }
 # A place noun and the kind of place it names; «قرية X», «بلدة X», «منطقة X» are areas on the map.
-PLACE_NOUNS = {"قاعده": "base", "حقل": "oil-field", "مطار": "airfield", "معبر": "crossing", "قريه": "area",
+_PLACE_NOUNS_WRITTEN = {"قاعده": "base", "حقل": "oil-field", "مطار": "airfield", "معبر": "crossing", "قريه": "area",
                "بلده": "area", "منطقه": "area", "مدينه": "city"}
 # Words after a place noun that are not a name («قاعدة عسكرية», «حقول النفط في»).
-NOT_NAMES = {"عسكريه", "جديده", "اميركيه", "امريكيه", "رئيسيه", "ثالثه", "جويه", "في", "من", "الى", "على",
+_NOT_NAMES_WRITTEN = {"عسكريه", "جديده", "اميركيه", "امريكيه", "رئيسيه", "ثالثه", "جويه", "في", "من", "الى", "على",
              "عن", "مع", "التحالف", "الدولي", "الغاز", "النفط", "ثانيه", "اخرى", "واحده", "تابعه", "دعم", "كبيره",
              "صغيره", "المهام", "قرب", "داخل", "خارج", "شمال", "جنوب", "شرق", "غرب", "الاستراتيجيه",
              # function words, ordinals and adverbs: «القاعدة الرابعة التي», «قاعدة رسميًا»
@@ -94,16 +94,17 @@ NOT_NAMES = {"عسكريه", "جديده", "اميركيه", "امريكيه", "
              "الغربي", "الشماليه", "الجنوبيه", "الشرقيه", "الغربيه", "الحدوديه", "النفطيه", "محليه", "سكنيه"}
 
 
-# The lexicons above are written as Arabic is spelled; matching happens on loosened text (ئ→ي, ة→ه…).
-GENERIC_HEADS = tuple(map(loose, GENERIC_HEADS))
-GENERIC_TAILS = tuple(map(loose, GENERIC_TAILS))
-TYPE_CUES = tuple((t, tuple(map(loose, cues))) for t, cues in TYPE_CUES)
-TO_WORDS = tuple(map(loose, TO_WORDS))
-UNITS = {unit: tuple(map(loose, forms)) for unit, forms in UNITS.items()}
-DUALS = set(map(loose, DUALS))
-NUMBER_WORDS = {loose(w): n for w, n in NUMBER_WORDS.items()}
-PLACE_NOUNS = {loose(w): kind for w, kind in PLACE_NOUNS.items()}
-NOT_NAMES = set(map(loose, NOT_NAMES))
+# The lexicons above are written as Arabic is spelled (the _WRITTEN tables); matching happens on loosened
+# text (ئ→ي, ة→ه…), so each is loosened once, here, under the name the rest of the module reads.
+GENERIC_HEADS = tuple(map(loose, _GENERIC_HEADS_WRITTEN))
+GENERIC_TAILS = tuple(map(loose, _GENERIC_TAILS_WRITTEN))
+TYPE_CUES = tuple((t, tuple(map(loose, cues))) for t, cues in _TYPE_CUES_WRITTEN)
+TO_WORDS = tuple(map(loose, _TO_WORDS_WRITTEN))
+UNITS = {unit: tuple(map(loose, forms)) for unit, forms in _UNITS_WRITTEN.items()}
+DUALS = set(map(loose, _DUALS_WRITTEN))
+NUMBER_WORDS = {loose(w): n for w, n in _NUMBER_WORDS_WRITTEN.items()}
+PLACE_NOUNS = {loose(w): kind for w, kind in _PLACE_NOUNS_WRITTEN.items()}
+NOT_NAMES = set(map(loose, _NOT_NAMES_WRITTEN))
 
 
 @dataclass(frozen=True)
