@@ -149,9 +149,14 @@ def loose(text: str) -> str:
     return _LOOSE_MARKS.sub(PLACEHOLDER, ascii_digits(text).translate(_LOOSE))
 
 
+def unplaced(text: str) -> str:
+    """Loosened text with the PLACEHOLDERs `loose` left for ignored characters taken out."""
+    return text.replace(PLACEHOLDER, "")
+
+
 def place_key(name: str) -> str:
     """A place name as it is looked up: loosened, ignored characters gone, one space between words."""
-    return " ".join(loose(name).replace(PLACEHOLDER, "").replace('"', " ").split())
+    return " ".join(unplaced(loose(name)).replace('"', " ").split())
 
 
 def name_pattern(key: str) -> str:

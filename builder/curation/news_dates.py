@@ -18,17 +18,13 @@ from functools import lru_cache
 
 from babel.dates import get_month_names
 
-from builder.arabic.normalise import CONJUNCTIONS, PREPOSITIONS, loose
+from builder.arabic.normalise import CONJUNCTIONS, PLACEHOLDER, PREPOSITIONS, loose, unplaced
 from builder.common.model import PartialDate
-
-def _strip_zwnj(word: str) -> str:
-    return word.replace("\u200c", "")
-
 
 # Particles written joined to the next word: و، ف، ب، ل، ك and their combinations.
 PREFIX = rf"(?:[{CONJUNCTIONS}]?[{PREPOSITIONS}]?)"
-B = r"(?<![\w\u200c])"  # a word starts here
-E = r"(?![\w\u200c])"  # a word ends here
+B = rf"(?<![\w{PLACEHOLDER}])"  # a word starts here
+E = rf"(?![\w{PLACEHOLDER}])"  # a word ends here
 
 _EXTRA_SPELLINGS = {4: ("ابريل",), 6: ("يونيه",), 7: ("يوليه",), 8: ("اغسطس",)}
 
@@ -146,14 +142,14 @@ _FIRST_WORDS = ("شهر", "عامي", "العام", "السنه", "هذا", "ا�
                 "السنوات")
 
 
-_WORD = re.compile(r"[\w\u200c]+|\(")
+_WORD = re.compile(rf"[\w{PLACEHOLDER}]+|\(")
 _PARTICLES = re.compile(PREFIX)
 
 
 @lru_cache(maxsize=1)
 def _first_words() -> frozenset[str]:
     words = (*_FIRST_WORDS, *month_lexicon(), *WEEKDAYS, *YEAR_CUE)
-    return frozenset(_strip_zwnj(w).split()[0] for w in words)
+    return frozenset(unplaced(w).split()[0] for w in words)
 
 
 def _starts(text: str):
@@ -165,7 +161,7 @@ def _starts(text: str):
         if token == "(" or token[0].isdigit():
             yield word.start()
             continue
-        token = _strip_zwnj(token)
+        token = unplaced(token)
         if token in first:
             yield word.start()
             continue
@@ -209,9 +205,9 @@ def _resolve(name: str, m: re.Match, published: PartialDate, pub: dt.date, month
         if name == "dmy":
             return DateHit(s, e, PartialDate(dt.date(int(g[2]), int(g[1]), int(g[0])), "day"))
         if name == "day-month-year":
-            return DateHit(s, e, PartialDate(dt.date(int(g[2]), months[_strip_zwnj(g[1])], int(g[0])), "day"))
+            return DateHit(s, e, PartialDate(dt.date(int(g[2]), months[unplaced(g[1])], int(g[0])), "day"))
         if name == "day-month":  # «في 19 أيار»: the year the publication date implies
-            month = months[_strip_zwnj(g[1])]
+            month = months[unplaced(g[1])]
             day = dt.date(_month_year(published, month, ""), month, int(g[0]))
             return DateHit(s, e, PartialDate(day, "day"), kind="relative")
         if name == "day-of-month":  # «في 19 من الشهر الحالي»: a day of the publication month (or the one before)
@@ -224,12 +220,12 @@ def _resolve(name: str, m: re.Match, published: PartialDate, pub: dt.date, month
     except ValueError:
         return None
     if name == "month-year":
-        return DateHit(s, e, PartialDate(dt.date(int(g[1]), months[_strip_zwnj(g[0])], 1), "month"))
+        return DateHit(s, e, PartialDate(dt.date(int(g[1]), months[unplaced(g[0])], 1), "month"))
     if name == "month-rel":
-        month = months[_strip_zwnj(g[0])]
+        month = months[unplaced(g[0])]
         return DateHit(s, e, PartialDate(dt.date(_month_year(published, month, g[1]), month, 1), "month"), kind="relative")
     if name == "named-month":
-        month = months[_strip_zwnj(g[0])]
+        month = months[unplaced(g[0])]
         return DateHit(s, e, PartialDate(dt.date(_month_year(published, month, ""), month, 1), "month"), kind="relative")
     if name == "years":
         return DateHit(s, e, PartialDate(dt.date(int(g[0]), 1, 1), "year"), PartialDate(dt.date(int(g[1]), 1, 1), "year"))
@@ -261,7 +257,7 @@ def _resolve(name: str, m: re.Match, published: PartialDate, pub: dt.date, month
     if name == "before-yesterday":
         return DateHit(s, e, _day_or_month(published, pub - dt.timedelta(days=2)), kind="relative")
     if name == "days-ago":
-        days = int(g[0]) if g[0] else DAY_COUNTS[_strip_zwnj(g[1])]
+        days = int(g[0]) if g[0] else DAY_COUNTS[unplaced(g[1])]
         return DateHit(s, e, _day_or_month(published, pub - dt.timedelta(days=days)), kind="relative")
     if name == "weeks-ago":  # «قبل أسبوعين»: the week that began that many weeks before publication
         weeks = 1 if g[0] == "اسبوع" else 2
@@ -271,7 +267,7 @@ def _resolve(name: str, m: re.Match, published: PartialDate, pub: dt.date, month
     if name == "yesterday":
         return DateHit(s, e, _day_or_month(published, pub - dt.timedelta(days=1)), kind="relative")
     if name == "weekday":
-        back = (pub.weekday() - WEEKDAYS[_strip_zwnj(g[0])]) % 7
+        back = (pub.weekday() - WEEKDAYS[unplaced(g[0])]) % 7
         if g[1] in NEXT:
             return None  # a day still to come reports no event
         if back == 0 and g[1] in PAST:  # «الأحد الفائت» in a Sunday's article: a week before

@@ -16,7 +16,7 @@ from collections import deque
 import re
 from dataclasses import dataclass, field
 
-from builder.arabic.normalise import name_pattern, place_key
+from builder.arabic.normalise import PLACEHOLDER, name_pattern, place_key, unplaced
 from builder.common import model as m
 from builder.curation.news_dates import (B, E, PREFIX, WEEKDAYS, DateHit, body_start, find_dates, loose, month_lexicon,
                                          week_before)
@@ -196,7 +196,7 @@ class Suggester:
         found = []
         for m_ in self.pattern.finditer(text):
             start, end = m_.span("name")
-            name = " ".join(text[start:end].replace("\u200c", "").split())
+            name = " ".join(unplaced(text[start:end]).split())
             lookup = name if name in self.names else ("ال" + name if "ال" + name in self.names else None)
             if lookup:
                 found.append(Mention(self.names[lookup], start, end))
@@ -219,7 +219,7 @@ class Suggester:
             if m_.group("al"):
                 continue  # «القاعدة», «المدينة»: a place named before, not a name
             noun, first, second = m_.group("noun"), m_.group("first"), m_.group("second")
-            first, second = first.replace("\u200c", ""), (second or "").replace("\u200c", "")
+            first, second = unplaced(first), unplaced(second or "")
             if not _could_name(first):
                 continue
             name = f"{first} {second}" if second and _could_name(second, first=False) else first
@@ -406,7 +406,7 @@ def _sentences(line: str) -> list[tuple[int, int]]:
 
 
 def _words(text: str) -> list[str]:
-    return [w.replace("\u200c", "") for w in re.findall(r"[\w\u200c]+", text)]
+    return [unplaced(w) for w in re.findall(rf"[\w{PLACEHOLDER}]+", text)]
 
 
 def likely_type(text: str) -> str:
