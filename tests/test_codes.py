@@ -89,6 +89,7 @@ TITLE = "title: نحو 200 شاحنة تغادر حقل كونيكو"
 CORPUS_CASES = {
     "layout": {"bases/notes.yml": "id: notes\n"},
     "source-pair": {"sources/lonely-2025.txt": "نص بلا بيانات\n"},
+    "source-original": {f"sources/{SOURCE_ID}.html": "<!DOCTYPE html><html><body><p>صفحة</p></body></html>\n"},
     "text-size": {SOURCE_TEXT: "ا" * (1024 * 1024 + 10)},
     "text-encoding": {SOURCE_TEXT: "قاعدة".encode("cp1256")},
     "text-control": {SOURCE_TEXT: VALID[SOURCE_TEXT].replace("واشنطن", "واشن\u0007طن")},
@@ -166,6 +167,11 @@ COMMAND_CASES = {
     "article-archived": lambda tmp: (_write(tmp / "again.txt", VALID[SOURCE_TEXT]), ["add-source", "again.txt"])[1],
     "article-date": lambda tmp: ["add-source", _article(tmp, "نص بلا تاريخ عن القواعد في الشرق.\n")],
     "file-exists": lambda tmp: ["add-source", _article(tmp), "--id", SOURCE_ID],
+    "article-charset": lambda tmp: ((tmp / "page.html").write_bytes("<html><p>قاعدة</p></html>".encode("cp1256")),
+                                    ["add-source", "page.html"])[1],
+    "article-extract": lambda tmp: (_write(tmp / "page.html", "<!DOCTYPE html><html><body><nav></nav></body></html>"),
+                                    ["add-source", "page.html"])[1],
+    "article-warc": lambda tmp: ((tmp / "page.warc.gz").write_bytes(b"\x1f\x8bnot gzip"), ["add-source", "page.warc.gz"])[1],
 }
 
 

@@ -147,16 +147,32 @@ SEARCH_INTERFACE = {
 }
 
 
-# What `briefing add-source` writes in a new source's notes; `read` names what it read from the text
-# (published, url, title), for the editor to check.
+# What `briefing add-source` writes in a new source's notes; `read` names what it read by itself from
+# the text or the saved page (the keys below), for the editor to check.
 ADDED_SOURCE = "أُضيف بالأمر `briefing add-source`"
-READ_FROM_TEXT = {"published": "تاريخ النشر من سطر التاريخ", "url": "الرابط من النص", "title": "العنوان من أول الأسطر"}
+READ_FROM_TEXT = {
+    "text-page": "نص المقال",
+    "published-page": "تاريخ النشر من البيانات الوصفية للصفحة",
+    "published": "تاريخ النشر من سطر التاريخ",
+    "url-page": "الرابط المعتمد للصفحة",
+    "url-warc": "الرابط من سجل WARC",
+    "url": "الرابط من النص",
+    "title-page": "العنوان من البيانات الوصفية للصفحة",
+    "title": "العنوان من أول الأسطر",
+}
 
 
-def added_source_note(read: set[str]) -> str:
-    """«أُضيف بالأمر `briefing add-source`؛ قُرئ من النص: تاريخ النشر من سطر التاريخ، … فراجِعه.»"""
+def added_source_note(read: set[str], saved: bool = False) -> str:
+    """«أُضيف بالأمر `briefing add-source`؛ قُرئ من النص آليًا: تاريخ النشر من سطر التاريخ، … فراجِعه.»;
+    from a saved page (`saved`), «… قُرئ من الصفحة المحفوظة آليًا: …»."""
     found = [READ_FROM_TEXT[key] for key in READ_FROM_TEXT if key in read]
-    return f"{ADDED_SOURCE}؛ قُرئ من النص آليًا: {'، '.join(found)}، فراجِعه." if found else f"{ADDED_SOURCE}."
+    where = "من الصفحة المحفوظة" if saved else "من النص"
+    return f"{ADDED_SOURCE}؛ قُرئ {where} آليًا: {'، '.join(found)}، فراجِعه." if found else f"{ADDED_SOURCE}."
+
+
+# What a source's archived original is, by its suffix (model.ORIGINAL_SUFFIXES), as its page names it.
+ORIGINAL_KINDS = {".html": "الصفحة كما حُفظت (HTML)", ".warc.gz": "سجل أرشيف الويب (WARC)",
+                  ".warc": "سجل أرشيف الويب (WARC)"}
 
 
 # The words the templates print, as `words.<name>` (a Jinja global): templates hold markup only.
@@ -234,6 +250,8 @@ WORDS = MappingProxyType({
     "original_link": "الرابط الأصلي",
     "archived": "تاريخ الأرشفة",
     "text_hash": "بصمة النص",
+    "original_file": "الأصل المؤرشف",
+    "original_hash": "بصمة الأصل",
     "citing_events": "الأحداث التي تستشهد بهذا المصدر",
     "archived_text": "النص المؤرشف",
     "title": "العنوان",
@@ -320,7 +338,7 @@ DOWNLOADS = {
     "events.csv": "الأحداث نفسها جدولًا، سطرًا لكل حدث، بترميز UTF-8 مع علامة BOM ليفتحه Excel بالعربية.",
     "bases.geojson": "{places} نقاطًا على الخريطة ([خط الطول، خط العرض] وفق RFC 7946) مع حالتها ودقّة موقعها.",
     "bases.json": "المواقع وحالتها الحالية والحدث الذي حدّدها.",
-    "sources.json": "{sources} مع بصمة SHA-256 لكل نص مؤرشف، للتحقق من النسخة.",
+    "sources.json": "{sources} مع بصمة SHA-256 لكل نص مؤرشف ولكل أصل محفوظ (صفحة أو سجل WARC)، للتحقق من النسخة.",
     "version.json": "رقم الطبعة وتاريخ بنائها وبصمة المحتوى الذي بُنيت منه.",
 }
 SCHEMAS = {

@@ -13,6 +13,8 @@ CODES: dict[str, str] = {
     "layout": "a file or folder the corpus layout has no place for",
     "symlink": "a symbolic link that leads outside the corpus (or a linked top-level folder)",
     "source-pair": "a source's .txt or .yaml half is missing",
+    "source-original": "a source's archived original (saved page or WARC record) is missing, altered, a second one, "
+                       "or not the one its metadata names",
     "text-size": "a file is over the size limit",
     "text-encoding": "a file is not valid UTF-8",
     "text-control": "a control or bidirectional formatting character, surrogate or noncharacter, typed or written as a YAML escape",
@@ -80,6 +82,9 @@ CODES: dict[str, str] = {
     "article-file": "the article to add is missing, a folder, or empty",
     "article-archived": "the article is already archived",
     "article-date": "no publication date could be read or was given",
+    "article-charset": "a saved page's bytes cannot be decoded in the charset it declares (or UTF-8, when it declares none)",
+    "article-extract": "no article text could be extracted from a saved page",
+    "article-warc": "a WARC file that cannot be read, holds no HTML response, or holds several and none was chosen",
     "file-exists": "a file to be written already exists",
 }
 

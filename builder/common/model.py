@@ -101,10 +101,25 @@ class Location:
     precision: str
 
 
+# The forms an article's original can be archived in beside its text (sources/<id><suffix>): a saved web
+# page, or the WARC record (ISO 28500) it was captured in, gzipped or not.
+ORIGINAL_SUFFIXES = (".html", ".warc.gz", ".warc")
+
+
+@dataclass(frozen=True)
+class Original:
+    """The bytes an article's text was extracted from, archived beside it: the file's name in sources/
+    (<id>.html, <id>.warc or <id>.warc.gz) and its SHA-256 (hex), as the metadata records them."""
+
+    file: str
+    sha256: str
+
+
 @dataclass(frozen=True)
 class Source:
     """An archived article: its metadata (sources/<id>.yaml) and its text (sources/<id>.txt), with the
-    text's SHA-256 (hex) so a reader can check the copy."""
+    text's SHA-256 (hex) so a reader can check the copy; `original` is the saved page or WARC record
+    the text was extracted from, when there is one."""
 
     id: str
     outlet: Names
@@ -118,6 +133,7 @@ class Source:
     url: str = ""
     retrieved: dt.date | None = None
     notes: str = ""
+    original: Original | None = None
 
 
 @dataclass(frozen=True)

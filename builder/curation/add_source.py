@@ -10,10 +10,11 @@ from pathlib import Path
 from builder.arabic import wording
 from builder.common import model as m
 from builder.curation.news_dates import dateline, publication_date
+from builder.curation.saved_pages import SavedPage, read_saved
 from builder.common.diagnostics import BriefingError, Diagnostic, Diagnostics, display_path
 from builder.reading.files import read_text
 from builder.reading.fields import ID, MAX_TITLE, parse_date
-from builder.reading.records import read_source
+from builder.reading.records import Found, read_source
 from builder.reading.strict_yaml import parse
 from builder.curation.suggest import yaml_quote
 
@@ -30,7 +31,8 @@ class NewSource:
     published: m.PartialDate
     url: str
     title: str
-    found: tuple[str, ...]  # what was read from the text, for the editor to review
+    found: tuple[str, ...]  # what was read from the text or the page, for the editor to review
+    original_path: Path | None = None  # the saved page or WARC record archived beside the text
 
 
 def _existing_digests(sources: Path) -> dict[str, str]:
@@ -48,16 +50,23 @@ def _slug(text: str) -> str:
 
 
 def add_source(file: Path, content: Path, outlet: str = "", outlet_en: str = "", url: str = "", source_id: str = "",
-               title: str = "", published: str = "", reliability: str = "F") -> NewSource:
-    """Archive `file` verbatim as sources/ID.txt and write sources/ID.yaml beside it.
+               title: str = "", published: str = "", reliability: str = "F", record: str = "",
+               charset: str = "") -> NewSource:
+    """Archive `file` as sources/ID.txt and write sources/ID.yaml beside it.
 
-    Everything is checked first, the metadata by the same reader `briefing check` uses: on any
-    refusal BriefingError is raised and nothing is written."""
+    A text file is archived verbatim. A saved page (.html) or a WARC file (.warc, .warc.gz; `record`
+    picks one of several pages by its WARC-Target-URI or WARC-Record-ID) gives the article's text as
+    trafilatura extracts it, archived as the text, and its original bytes, archived beside it as
+    sources/ID.html or ID.warc[.gz] with their SHA-256 in the metadata; the page's metadata gives the
+    date (htmldate), the canonical address and the headline. Everything is checked first, the metadata
+    by the same reader `briefing check` uses: on any refusal BriefingError is raised and nothing is written."""
     if not file.is_file():
         raise BriefingError.at(file, 0, 0, "article-file", "is a folder, not an article" if file.is_dir() else "no such file",
-                               "give the path of the article saved as UTF-8 text")
+                               "give the path of the article: UTF-8 text, a saved page (.html) or a WARC file")
+    page = read_saved(file, record, charset)
     diagnostics = Diagnostics()
-    text = read_text(file, display_path(file), diagnostics)
+    raw = file.read_bytes() if page is None else page.text.encode("utf-8")
+    text = read_text(file, display_path(file), diagnostics, raw=raw)
     if text is None:
         raise BriefingError(diagnostics)
     if not text.strip():
@@ -69,25 +78,24 @@ def add_source(file: Path, content: Path, outlet: str = "", outlet_en: str = "",
         raise BriefingError.at(file, 1, 1, "article-archived",
                                f"this text is already archived as sources/{same}.txt (SHA-256 {digest[:12]}…)",
                                f"cite '{same}' in your events instead of adding it again")
-    found = []
-    if published:
-        date = _given_date(published)
-    else:
-        read = publication_date(text)
-        if read is None:
-            raise BriefingError.at(file, 1, 1, "article-date",
-                                   "no publication date found in the lines before the article's first sentence",
-                                   "pass --published YYYY-MM-DD (or YYYY-MM when only the month is known)")
-        date = read.date
-        found.append(f"published {date.iso} ({read.why})")
+    found: list[tuple[str, str]] = []  # (what was read, as wording.READ names it; the line printed for the editor)
+    date = _publication(file, text, published, page, found)
+    if not url and page is not None and page.url:
+        url = page.url
+        by_page = page.url_from == "page"
+        found.append(("url-page" if by_page else "url-warc", f"url {url} (the "
+                      + ("page's canonical address" if by_page else "WARC record's WARC-Target-URI") + ")"))
     if not url:
         links = URL.findall(text)
         if links:
             url = links[0].rstrip(".,;:،")
-            found.append(f"url {url} (from the text)")
+            found.append(("url", f"url {url} (from the text)"))
+    if not title and page is not None and page.title:
+        title = page.title[:MAX_TITLE]
+        found.append(("title-page", "title from the page's metadata"))
     if not title:
         title = guess_title(text)
-        found.append("title guessed from the first lines")
+        found.append(("title", "title guessed from the first lines"))
     if not source_id:
         source_id = "-".join(p for p in (_slug(outlet_en) or "source", date.iso, digest[:6]) if p)
     if not ID.fullmatch(source_id):
@@ -97,28 +105,68 @@ def add_source(file: Path, content: Path, outlet: str = "", outlet_en: str = "",
         raise BriefingError.anywhere("bad-value", f"--reliability '{reliability}' is not one of {', '.join(m.RELIABILITY)}",
                                      "F when it cannot be judged yet")
     text_path, meta_path = sources / f"{source_id}.txt", sources / f"{source_id}.yaml"
-    for path in (text_path, meta_path):
+    original_path = sources / f"{source_id}{page.suffix}" if page is not None else None
+    for path in (text_path, meta_path, *(sources / f"{source_id}{suffix}" for suffix in m.ORIGINAL_SUFFIXES)):
         if path.exists() or path.is_symlink():
             raise BriefingError.at(path, 0, 0, "file-exists", "already exists", "choose another --id")
+    original = None
+    if page is not None:
+        lines_read = len(text.splitlines())
+        found.insert(0, ("text-page", f"the article's text, {lines_read} lines, as trafilatura extracted it "
+                                      "(compare it with the page)"))
+        found.extend(("page", fact) for fact in page.found)
+        original = Found(original_path.name, display_path(original_path), hashlib.sha256(page.original).hexdigest())
     lines = [
         f"id: {source_id}",
         "outlet: {ar: " + yaml_quote(outlet or "غير معروف") + (", en: " + yaml_quote(outlet_en) if outlet_en else "") + "}",
         f"title: {yaml_quote(title)}",
         f"published: {date.iso}",
         *([f"url: {url}"] if url else []),
+        *([f"retrieved: {page.retrieved}"] if page is not None and page.retrieved else []),
         "language: ar",
         f"reliability: {reliability}" + ("   # F: cannot be judged yet; grade the outlet A-E" if reliability == "F" else ""),
-        "notes: " + yaml_quote(wording.added_source_note({fact.split()[0] for fact in found})),
+        "notes: " + yaml_quote(wording.added_source_note({key for key, _ in found}, saved=page is not None)),
+        *([f"original: {{file: {original.file}, sha256: {original.sha256}}}"] if original else []),
     ]
     metadata = "\n".join(lines) + "\n"
-    _validate(metadata, source_id, display_path(meta_path), text, digest, file)
+    _validate(metadata, source_id, display_path(meta_path), text, digest, file, original)
     sources.mkdir(parents=True, exist_ok=True)
-    text_path.write_bytes(file.read_bytes())  # verbatim: the archive is what was published
+    if page is None:
+        text_path.write_bytes(file.read_bytes())  # verbatim: the archive is what was published
+    else:
+        text_path.write_text(text, encoding="utf-8")  # the extracted text; the page itself is kept beside it
+        original_path.write_bytes(page.original)
     meta_path.write_text(metadata, encoding="utf-8")
-    return NewSource(source_id, text_path, meta_path, date, url, title, tuple(found))
+    return NewSource(source_id, text_path, meta_path, date, url, title, tuple(message for _, message in found),
+                     original_path)
 
 
-def _validate(metadata: str, source_id: str, shown: str, text: str, digest: str, file: Path) -> None:
+def _publication(file: Path, text: str, published: str, page: SavedPage | None, found: list) -> m.PartialDate:
+    """--published, else the date in the page's metadata (htmldate), else the text's dateline; what was
+    chosen, and what disagreed with it, is told to the editor."""
+    if published:
+        return _given_date(published)
+    read = publication_date(text)
+    if page is not None and page.published:
+        date = _given_date(page.published)
+        why = "from the page's metadata, read by htmldate"
+        if read is not None and read.date != date:
+            why += (f"; the text's dateline on line {read.line} gives {read.date.iso} (the metadata is the "
+                    "publisher's own record; pass --published to choose otherwise)")
+        found.append(("published-page", f"published {date.iso} ({why})"))
+        return date
+    if read is None:
+        where = "in the page's metadata nor " if page is not None else ""
+        raise BriefingError.at(file, 1, 1, "article-date",
+                               f"no publication date found {where}in the lines before the article's first sentence",
+                               "pass --published YYYY-MM-DD (or YYYY-MM when only the month is known)")
+    prefix = "the page's metadata gives no date; " if page is not None else ""
+    found.append(("published", f"published {read.date.iso} ({prefix}{read.why})"))
+    return read.date
+
+
+def _validate(metadata: str, source_id: str, shown: str, text: str, digest: str, file: Path,
+              original: Found | None) -> None:
     """Read the metadata about to be written as `briefing check` will; refuse what it would refuse.
 
     Each problem is placed in the file that would have been written, and names the option or the
@@ -126,7 +174,7 @@ def _validate(metadata: str, source_id: str, shown: str, text: str, digest: str,
     found = Diagnostics()
     node = parse(metadata, shown, found)
     if node is not None:
-        read_source(node, source_id, shown, text, digest, found)
+        read_source(node, source_id, shown, text, digest, found, original)
     if found:
         raise BriefingError([Diagnostic(d.path, d.line, d.column, d.code,
                                         f"{d.message} (in the metadata add-source would write)",

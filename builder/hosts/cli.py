@@ -42,7 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     pub.add_argument("--remote", default="origin", help="the remote to push to (default: origin)")
     pub.add_argument("--jobs", type=int, default=None, help="processes rendering pages (default: one per core)")
     add = commands.add_parser("add-source", parents=[common], help="archive an article verbatim with its metadata")
-    add.add_argument("file", type=Path, help="the article as published, UTF-8 text")
+    add.add_argument("file", type=Path, help="the article as published: UTF-8 text, a saved page (.html) or a WARC "
+                     "file (.warc, .warc.gz)")
     add.add_argument("--outlet", default="", help="the outlet's name in Arabic")
     add.add_argument("--outlet-en", default="", help="the outlet's name in English (also names the id)")
     add.add_argument("--url", default="", help="the article's address (default: the first one in the text)")
@@ -50,6 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--title", default="", help="the headline (default: the text's first line)")
     add.add_argument("--published", default="", help="YYYY-MM-DD or YYYY-MM (default: the date in the dateline)")
     add.add_argument("--reliability", default="F", help="Admiralty grade A-F (default: F, cannot be judged yet)")
+    add.add_argument("--record", default="", help="in a WARC file of several pages, the article's WARC-Target-URI "
+                     "or WARC-Record-ID")
+    add.add_argument("--charset", default="", help="a saved page's charset when it declares none or a wrong one "
+                     "(e.g. windows-1256)")
     sug = commands.add_parser("suggest", parents=[common], help="propose event stubs from an archived source")
     sug.add_argument("source", help="the source's id")
     sug.add_argument("--write", action="store_true", help="write the stubs under events/ instead of printing them")
@@ -113,10 +118,14 @@ def _add_source(args) -> int:
     from builder.curation.add_source import add_source
 
     new = add_source(args.file, args.content, outlet=args.outlet, outlet_en=args.outlet_en, url=args.url,
-                     source_id=args.source_id, title=args.title, published=args.published, reliability=args.reliability)
-    print(f"archived {new.text_path} (verbatim) and wrote {new.meta_path}")
+                     source_id=args.source_id, title=args.title, published=args.published, reliability=args.reliability,
+                     record=args.record, charset=args.charset)
+    if new.original_path is None:
+        print(f"archived {new.text_path} (verbatim) and wrote {new.meta_path}")
+    else:
+        print(f"archived {new.original_path} (verbatim), its article text as {new.text_path}, and wrote {new.meta_path}")
     for fact in new.found:
-        print(f"  read from the text: {fact}")
+        print(f"  read {'from the page' if new.original_path else 'from the text'}: {fact}")
     print(f"Review {new.meta_path.name}, then: briefing suggest {new.id} --content {args.content}")
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -26,7 +27,7 @@ from builder.rendering.search import Indexer, indexed
 from builder.pipeline.memory import Memory
 from builder.pipeline.settings import Settings
 from builder.checking.validate import Before, Cited, Found, QuoteKeys, same_except_events, validate
-from builder.planning.views import Views, brief_href, brief_pdf_href
+from builder.planning.views import Views, brief_href, brief_pdf_href, original_href
 from builder.rendering.site_files import SiteFiles
 from builder.writing.site import Staging
 
@@ -89,6 +90,25 @@ def with_site_root(checked: Checked, files: dict[str, bytes]) -> dict[str, bytes
     return checked.site_root
 
 
+def originals(checked: Checked) -> dict[str, bytes]:
+    """The sources' archived originals (saved pages, WARC records), as the site offers them for download
+    (views.original_href). Each is read again here and held to the SHA-256 the check accepted: the
+    file a reader downloads is the one the hash on the page describes. BriefingError (source-original)
+    when one changed since the check."""
+    out = {}
+    for source_id in sorted(checked.corpus.sources):
+        kept = checked.corpus.sources[source_id].original
+        if kept is None:
+            continue
+        path = checked.root / "sources" / kept.file
+        data = path.read_bytes() if path.is_file() else b""
+        if hashlib.sha256(data).hexdigest() != kept.sha256:
+            raise BriefingError.at(path, 0, 0, "source-original", "changed (or went) while the site was being built",
+                                   "build again once the corpus is settled")
+        out[original_href(source_id, kept.file)] = data
+    return out
+
+
 def assets(templates: Path) -> dict[str, bytes]:
     """The theme's static files (CSS, fonts), copied as they are under assets/."""
     folder = templates / "assets"
@@ -145,7 +165,7 @@ def render_site(checked: Checked, settings: Settings, templates: Path = THEME,
     indexer = Indexer() if settings.search else None
     briefs: list[str] = []  # months
     try:
-        for path, body in made.data.items():
+        for path, body in {**made.data, **originals(checked)}.items():
             files.add(path, body)
         for done, (key, path, html) in enumerate(rendered, start=1):
             files.add(path, html)

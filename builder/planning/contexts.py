@@ -210,6 +210,17 @@ class PlacesPage(PageContext):
 
 
 @dataclass(frozen=True)
+class Original:
+    """A source's archived original, offered for download beside its text."""
+
+    href: str  # site-relative address of the file (planning.views.original_href)
+    name: str  # the name it is saved under: its name in the corpus, <id>.html, <id>.warc or <id>.warc.gz
+    kind: str  # what it is, in Arabic (a saved page, a WARC record)
+    sha256: str  # the SHA-256 of its bytes, hex
+    sha256_groups: tuple[str, ...]  # the hash in runs of 8, as SourcePage.sha256_groups
+
+
+@dataclass(frozen=True)
 class SourcePage(PageContext):
     """An archived source: its metadata, the SHA-256 of its text, and the text with every cited passage marked."""
 
@@ -222,6 +233,7 @@ class SourcePage(PageContext):
     reliability: str  # the Admiralty source grade, labelled in Arabic
     sha256: str  # the SHA-256 of the archived text (NFC, LF), hex
     sha256_groups: tuple[str, ...]  # the hash in runs of 8, so a line breaks between runs, never inside one
+    original: Original | None  # the saved page or WARC record the text was extracted from (None when not kept)
     notes: Markup  # the editor's notes, rendered and sanitised
     paragraphs: tuple[Paragraph, ...]  # the archived text, with every cited passage marked
     citing: tuple[CitingEvent, ...]  # numbered as the labels after the passages they cite

@@ -29,6 +29,7 @@ from builder.planning.contexts import (
     HistoryRow,
     HomePage,
     MonthLink,
+    Original,
     PageContext,
     RedirectPage,
     SearchPage,
@@ -49,7 +50,22 @@ from builder.indexing.index import Index
 from builder.planning.kinds import BASES, BRIEFS, CHANGES, DATA, HOME, SEARCH, SOURCES, PageKey
 from builder.prose.markdown import render_markdown
 from builder.planning.sourcetext import citing_events, numbered, paragraphs
-from builder.planning.views import Link, Views, base_href, brief_href, brief_pdf_href, event_href, source_href, type_href
+from builder.planning.views import (Link, Views, base_href, brief_href, brief_pdf_href, event_href, original_href,
+                                    source_href, type_href)
+
+
+def groups(digest: str) -> tuple[str, ...]:
+    """A hex digest in runs of 8 characters, so that a line breaks between runs, never inside one."""
+    return tuple(digest[i:i + 8] for i in range(0, len(digest), 8))
+
+
+def original(source: m.Source) -> Original | None:
+    """A source's archived original as its page offers it for download, None when it has none."""
+    kept = source.original
+    if kept is None:
+        return None
+    kind = labels.ORIGINAL_KINDS[next(s for s in m.ORIGINAL_SUFFIXES if kept.file.endswith(s))]
+    return Original(original_href(source.id, kept.file), kept.file, kind, kept.sha256, groups(kept.sha256))
 
 
 def sentence(markdown: str, limit: int = 200) -> str:
@@ -253,7 +269,7 @@ class Planner:
             outlet=source.outlet.ar, outlet_en=source.outlet.en, published=self.style.date(source.published),
             url=source.url, retrieved=self.style.day(source.retrieved) if source.retrieved else "",
             reliability=labels.grade(source.reliability, labels.RELIABILITY),
-            sha256=source.sha256, sha256_groups=tuple(source.sha256[i:i + 8] for i in range(0, len(source.sha256), 8)),
+            sha256=source.sha256, sha256_groups=groups(source.sha256), original=original(source),
             notes=render_markdown(source.notes),
             paragraphs=paragraphs(source.text, citing, numbers), citing=citing_events(
                 citing, events, numbers, source_href(source.id), lambda i, n: labels.passage(i, n, self.style.number)),

@@ -93,6 +93,15 @@ def source_href(source_id: str) -> str:
     return f"sources/{source_id}/"
 
 
+def original_href(source_id: str, file: str) -> str:
+    """Where the site offers a source's archived original (a saved page or WARC record) for download,
+    site-relative: sources/<id>/<file>, with '.txt' after '.html'. A saved page is another site's markup,
+    scripts and all; static hosts cannot send Content-Disposition, so it is served under a name they
+    serve as text/plain, which no browser runs as a page of this site (the link's `download` attribute
+    saves it under its own name). A WARC file is served under its own name, which is never text/html."""
+    return f"{source_href(source_id)}{file}{'.txt' if file.endswith('.html') else ''}"
+
+
 def brief_href(month: str) -> str:
     """A monthly brief's folder, site-relative: briefs/<YYYY-MM>/ (briefs/<YYYY>/ for a year's undated events)."""
     return f"briefs/{month}/"

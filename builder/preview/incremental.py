@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.common import model as m
-from builder.pipeline.build import THEME, Checked, assets, setup, with_site_root
+from builder.pipeline.build import THEME, Checked, assets, originals, setup, with_site_root
 from builder.common.collector import with_fewer_collections
 from builder.indexing.index import Index
 from builder.planning import kinds
@@ -80,8 +80,9 @@ def update(previous: Preview | None, checked: Checked, settings: Settings, templ
     if narrowed is not None:
         for gone in set(outputs) - set(keys):
             files.pop(outputs.pop(gone), None)
-    else:
+    else:  # an edit of a source (and so of its original) is never narrowed down
         files.update(assets(templates))
+        files.update(originals(checked))
     for key in todo:
         page = planner.page(key)
         files[page.output] = renderer.render(page)

@@ -9,6 +9,9 @@ from builder.common import characters
 from builder.common.diagnostics import Diagnostics, Mark
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
+# A saved page or WARC record archived beside a text: pages saved with their images inlined run to
+# megabytes; beyond this one is better kept without them.
+MAX_ORIGINAL_BYTES = 16 * 1024 * 1024
 
 
 def position(text: str, offset: int) -> tuple[int, int]:
@@ -16,6 +19,17 @@ def position(text: str, offset: int) -> tuple[int, int]:
     a diagnostic's Mark counts both from 1."""
     line = text.count("\n", 0, offset)
     return line, offset - (text.rfind("\n", 0, offset) + 1)
+
+
+def read_bytes(path: Path, shown: str, diagnostics: Diagnostics, limit: int, raw: bytes | None = None) -> bytes | None:
+    """The file's bytes (or its already-read bytes `raw`), or None with the reason recorded when it is
+    over `limit` bytes."""
+    size = path.stat().st_size if raw is None else len(raw)
+    if size > limit:
+        diagnostics.error(Mark(shown, 0, 0), "text-size", f"file is {size:,} bytes, over the {limit:,}-byte limit",
+                          "save the page without its images and media, or keep the WARC record of the article alone")
+        return None
+    return path.read_bytes() if raw is None else raw
 
 
 def read_text(path: Path, shown: str, diagnostics: Diagnostics, limit: int = MAX_TEXT_BYTES,

@@ -15,8 +15,8 @@ from builder.reading.cache import Entry, RecordCache
 from builder.common.diagnostics import Diagnostics, Mark, display_path
 from builder.reading.fingerprints import Fingerprint, Fingerprints, contents
 from builder.reading.fields import ID
-from builder.reading.files import MAX_TEXT_BYTES, position, read_text
-from builder.reading.records import read_base, read_event, read_source
+from builder.reading.files import MAX_ORIGINAL_BYTES, MAX_TEXT_BYTES, position, read_bytes, read_text
+from builder.reading.records import Found, read_base, read_event, read_source
 from builder.reading.strict_yaml import parse
 from builder.common.workers import forked_map
 
@@ -184,44 +184,70 @@ def _cached(walker: "Walker", kind: str, shown: str, paths: tuple[Path | str, ..
     return value
 
 
-SourcePair = tuple[str, str, str, str, tuple[Fingerprint | None, ...]]  # id, meta path, text path, shown, prints
+# id, meta path, text path, original path ('' when none), shown, prints (of meta, text and original)
+SourcePair = tuple[str, str, str, str, str, tuple[Fingerprint | None, ...]]
+SOURCE_SUFFIXES = (".yaml", ".txt", *m.ORIGINAL_SUFFIXES)
+
+
+def _stem(name: str) -> str:
+    return next(name[:-len(suffix)] for suffix in SOURCE_SUFFIXES if name.endswith(suffix))
 
 
 def _source_pairs(walker: Walker, diagnostics: Diagnostics) -> list[SourcePair]:
-    """Each source's two files (reporting a file without its pair), fingerprinted."""
+    """Each source's two files and the original archived beside them, if any (reporting a file without
+    its pair, or a second original), fingerprinted."""
     folder = walker.root / "sources"
-    listed = {os.path.basename(name) for name in walker.names(folder, (".yaml", ".txt"))}
+    listed = {os.path.basename(name) for name in walker.names(folder, SOURCE_SUFFIXES)}
     out = []
-    for stem in sorted({name.rpartition(".")[0] for name in listed}):
+    for stem in sorted({_stem(name) for name in listed}):
         meta, body = f"{stem}.yaml", f"{stem}.txt"
+        originals = [stem + suffix for suffix in m.ORIGINAL_SUFFIXES if stem + suffix in listed]
         if meta not in listed or body not in listed:
-            present, missing = (meta, body) if meta in listed else (body, meta)
-            diagnostics.error(Mark(walker.shown(folder / present), 0, 0), "source-pair", f"'{missing}' is missing",
+            present = meta if meta in listed else body if body in listed else originals[0]
+            missing = " and ".join(f"'{name}'" for name in (meta, body) if name not in listed)
+            diagnostics.error(Mark(walker.shown(folder / present), 0, 0), "source-pair",
+                              f"{missing} {'are' if ' and ' in missing else 'is'} missing",
                               "each source is a pair: <id>.txt (the article) and <id>.yaml (its metadata)")
             continue
+        for extra in originals[1:]:
+            diagnostics.error(Mark(walker.shown(folder / extra), 0, 0), "source-original",
+                              f"a second original for '{stem}', beside {originals[0]}",
+                              f"keep the one {meta} names under `original`, and remove the other")
+        original = os.path.join(folder, originals[0]) if originals else ""
         meta, body = os.path.join(folder, meta), os.path.join(folder, body)  # strings: a check pairs every source
-        out.append((stem, meta, body, walker.shown(meta), _prints(walker, (meta, body))))
+        prints = _prints(walker, (meta, body)) + ((walker.fingerprint(original, MAX_ORIGINAL_BYTES),) if original else ())
+        out.append((stem, meta, body, original, walker.shown(meta), prints))
     return out
 
 
-def _source(stem: str, meta: str, body: str, shown: str, shown_body: str, raw_meta: bytes | None,
-            raw_body: bytes | None, diagnostics: Diagnostics) -> m.Source | None:
-    text = read_text(Path(body), shown_body, diagnostics, raw=raw_body)
+def _source(stem: str, meta: str, body: str, original: str, shown: str, raw_meta: bytes | None,
+            raw_body: bytes | None, raw_original: bytes | None, diagnostics: Diagnostics) -> m.Source | None:
+    shown_stem = shown[:-len(".yaml")]
+    text = read_text(Path(body), shown_stem + ".txt", diagnostics, raw=raw_body)
     node = _yaml(Path(meta), shown, diagnostics, raw=raw_meta)
+    found = None
+    if original:
+        shown_original = shown_stem + original[len(body) - len(".txt"):]
+        data = read_bytes(Path(original), shown_original, diagnostics, MAX_ORIGINAL_BYTES, raw=raw_original)
+        if data is None:
+            return None
+        found = Found(os.path.basename(original), shown_original, hashlib.sha256(data).hexdigest())
     if text is None or node is None:
         return None
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return read_source(node, stem, shown, text, digest, diagnostics)
+    return read_source(node, stem, shown, text, digest, diagnostics, found)
 
 
 def _sources(walker: Walker, diagnostics: Diagnostics, pairs: list[SourcePair]) -> dict[str, m.Source]:
     out: dict[str, m.Source] = {}
-    for stem, meta, body, shown, prints in pairs:
-        def read(local: Diagnostics, raw_meta: bytes | None, raw_body: bytes | None, stem=stem, meta=meta, body=body,
-                 shown=shown):
-            return _source(stem, meta, body, shown, walker.shown(body), raw_meta, raw_body, local)
+    for stem, meta, body, original, shown, prints in pairs:
+        paths = (meta, body, original) if original else (meta, body)
 
-        source = _cached(walker, "source", shown, (meta, body), diagnostics, read, prints=prints)
+        def read(local: Diagnostics, raw_meta: bytes | None, raw_body: bytes | None, raw_original: bytes | None = None,
+                 stem=stem, meta=meta, body=body, original=original, shown=shown):
+            return _source(stem, meta, body, original, shown, raw_meta, raw_body, raw_original, local)
+
+        source = _cached(walker, "source", shown, paths, diagnostics, read, prints=prints)
         if source is not None:
             out[stem] = source
     return out
@@ -283,11 +309,12 @@ def _parse_new(walker: Walker, pairs: list[SourcePair], events: list[EventFile])
     cold cache, reading the sources and events is most of a check."""
     cache = walker.cache
     keys, tasks = [], []
-    for stem, meta, body, shown, prints in pairs:  # the larger files first, so that both cores finish together
+    for stem, meta, body, original, shown, prints in pairs:  # the larger files first, so that both cores finish together
         if all(found is not None and found.data is not None for found in prints):
             if (k := cache.key("source", shown, *(found.digest for found in prints))) not in cache.entries:
                 keys.append(k)
-                tasks.append((_source, stem, meta, body, shown, walker.shown(body), *(found.data for found in prints)))
+                raws = tuple(found.data for found in prints)
+                tasks.append((_source, stem, meta, body, original, shown, *raws, *((None,) if not original else ())))
     for path, shown, found in events:
         if found is None or found.data is None:  # too big (reported later), or unchanged since last read
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from builder.arabic.normalise import TATWEEL
 from builder.common import model as m
@@ -10,7 +11,10 @@ from builder.common.diagnostics import Diagnostics, Mark
 from builder.reading.fields import ID, MAX_TITLE, Fields
 from builder.reading.strict_yaml import Mapping
 
-SOURCE_FIELDS = ("id", "outlet", "title", "published", "url", "retrieved", "language", "reliability", "notes")
+SOURCE_FIELDS = ("id", "outlet", "title", "published", "url", "retrieved", "language", "reliability", "notes",
+                 "original")
+ORIGINAL_FIELDS = ("file", "sha256")
+SHA256 = re.compile(r"[0-9a-f]{64}")
 BASE_FIELDS = ("id", "name", "aliases", "kind", "governorate", "location", "notes", "review")
 EVENT_FIELDS = ("id", "date", "type", "title", "summary", "bases", "actors", "quantities", "citations", "credibility",
                 "replaces", "review")
@@ -21,8 +25,18 @@ MAX_QUOTE = 2_000
 MIN_QUOTE_WORDS = 3
 
 
-def read_source(node: Mapping, stem: str, path: str, text: str, sha256: str, diagnostics: Diagnostics) -> m.Source:
-    """A source's metadata, joined with its archived text."""
+class Found(NamedTuple):
+    """An original found beside a source's text: its file name in sources/, its path as shown, its SHA-256 (hex)."""
+
+    file: str
+    shown: str
+    sha256: str
+
+
+def read_source(node: Mapping, stem: str, path: str, text: str, sha256: str, diagnostics: Diagnostics,
+                found: Found | None = None) -> m.Source:
+    """A source's metadata, joined with its archived text and with the original `found` beside it
+    (the saved page or WARC record the text was extracted from), which must be the one `original` names."""
     f = Fields(node, diagnostics, SOURCE_FIELDS)
     language = f.text("language")
     if language and not re.fullmatch(r"[a-z]{2,3}", language):
@@ -41,7 +55,47 @@ def read_source(node: Mapping, stem: str, path: str, text: str, sha256: str, dia
         url=f.url("url"),
         retrieved=retrieved.value if retrieved else None,
         notes=f.markdown("notes", required=False, limit=MAX_PROSE),
+        original=_original(f, stem, found),
     )
+
+
+def _original(f: Fields, stem: str, found: Found | None) -> m.Original | None:
+    """`original: {file, sha256}`, held to the file beside the text: it must be there, be the one named,
+    and still have the recorded SHA-256, so that an altered or lost original is an error, as a quote
+    that no longer matches its text is."""
+    node = f.mapping("original", required=False)
+    if node is None:
+        if found is not None:
+            f.error(Mark(found.shown, 0, 0), "source-original", f"'{found.file}' is not named in {stem}.yaml",
+                    f"add `original: {{file: {found.file}, sha256: {found.sha256}}}` to {stem}.yaml if it is the "
+                    "page the text was taken from; otherwise remove the file")
+        return None
+    inner = Fields(node, f.diagnostics, ORIGINAL_FIELDS)
+    name, digest = inner.text("file"), inner.text("sha256")
+    if not name or not digest:
+        return None
+    names = [stem + suffix for suffix in m.ORIGINAL_SUFFIXES]
+    if name not in names:
+        inner.error(inner.mark("file"), "source-original", f"'file' is '{name}', not one of {', '.join(names)}",
+                    "the original is kept beside the text, under the source's id")
+        return None
+    if not SHA256.fullmatch(digest):
+        inner.error(inner.mark("sha256"), "source-original", "'sha256' is not 64 lowercase hexadecimal digits",
+                    f"write the SHA-256 of {name}, as `sha256sum {name}` prints it")
+        return None
+    if found is None or found.file != name:
+        beside = f" (sources/ holds {found.file})" if found is not None else ""
+        inner.error(inner.mark("file"), "source-original", f"the original '{name}' is missing{beside}",
+                    f"restore sources/{name} from the repository's history (e.g. `git checkout -- sources/{name}`), "
+                    "or remove `original` if the source has none")
+        return None
+    if found.sha256 != digest:
+        inner.error(inner.mark("sha256"), "source-original",
+                    f"{name} has SHA-256 {found.sha256[:16]}…, not the {digest[:16]}… recorded here: the archived "
+                    "original was changed", f"restore sources/{name} as it was archived (e.g. `git checkout -- "
+                    f"sources/{name}`); record a new hash only when the new file is the page as published")
+        return None
+    return m.Original(name, digest)
 
 
 def _location(f: Fields) -> m.Location | None:

@@ -11,7 +11,7 @@ from builder.arabic import wording
 from builder.arabic.printing import Style
 from builder.common import model as m
 from builder.indexing.index import Index
-from builder.planning.views import event_href
+from builder.planning.views import event_href, original_href
 
 T = TypeVar("T")
 
@@ -103,7 +103,8 @@ def base_record(base: m.Base, index: Index) -> dict:
 
 
 def source_record(source: m.Source) -> dict:
-    """A source as sources.json publishes it: metadata and the SHA-256 of its archived text."""
+    """A source as sources.json publishes it: metadata, the SHA-256 of its archived text and, when the
+    text was extracted from a saved page or WARC record, that original's address on the site and SHA-256."""
     return {
         "id": source.id,
         "outlet": {"ar": source.outlet.ar, "en": source.outlet.en},
@@ -112,6 +113,8 @@ def source_record(source: m.Source) -> dict:
         "url": source.url or None,
         "reliability": source.reliability,
         "sha256": source.sha256,
+        "original": None if source.original is None else {
+            "href": original_href(source.id, source.original.file), "sha256": source.original.sha256},
     }
 
 

@@ -66,6 +66,16 @@ def source_schema() -> dict:
         "language": {"type": "string", "pattern": "^[a-z]{2,3}$"},
         "reliability": _enum(m.RELIABILITY, "Admiralty source grade: A completely reliable … F cannot be judged"),
         "notes": PROSE,
+        "original": {
+            "type": "object", "additionalProperties": False, "required": ["file", "sha256"],
+            "description": "the saved page or WARC record the text was extracted from, archived beside it",
+            "properties": {
+                "file": {"type": "string", "pattern": "^[a-z0-9-]+(" + "|".join(
+                    s.replace(".", "\\.") for s in m.ORIGINAL_SUFFIXES) + ")$",
+                         "description": "<id>.html, <id>.warc or <id>.warc.gz, in sources/"},
+                "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$", "description": "the file's SHA-256, hex"},
+            },
+        },
     }, "A source article's metadata (content/sources/<id>.yaml)")
 
 

@@ -1,0 +1,290 @@
+"""`briefing add-source` takes articles as editors keep them: a saved web page or a WARC record. The text
+is what trafilatura extracts, the date what the page's metadata says (htmldate), the address its
+canonical link, and the original bytes are archived beside the text with their SHA-256, which
+`check` holds them to and the source's page shows. The pages below were written for these tests."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import re
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+HEADLINE = "رتل من عشرين شاحنة للتحالف يدخل قاعدة الشدادي جنوبي الحسكة"
+BODY = (
+    "الحسكة – مراسل الخابور",
+    "دخل رتل تابع للتحالف الدولي يضم عشرين شاحنة محملة بمعدات لوجستية وصهاريج وقود إلى قاعدة الشدادي جنوبي "
+    "الحسكة، صباح اليوم الجمعة، قادمًا من معبر الوليد الحدودي مع العراق.",
+    "وقال مصدر محلي للموقع إن الرتل رافقته مدرعات من طراز برادلي، وسلك الطريق الدولي المار بمدينة تل تمر قبل أن "
+    "يتجه جنوبًا نحو القاعدة.",
+    "وتأتي هذه التعزيزات بعد أيام من انسحاب مجموعة من الجنود من نقطة قرب حقل العمر النفطي في ريف دير الزور الشرقي، "
+    "بحسب المصدر ذاته.",
+    "ولم يصدر عن التحالف أي تعليق رسمي على حركة الأرتال حتى ساعة إعداد هذا الخبر.",
+)
+CANONICAL = "https://news.example.org/2025/03/14/convoy-shaddadi/"
+# Site chrome that must not reach the archived text, nor date it: a banner clock of another day, a menu,
+# a most-read box and a footer with a copyright year.
+CHROME = ("الخميس 07 آذار 2024 | آخر تحديث 10:42", "الأكثر قراءة", "انقطاع الكهرباء عن أحياء في القامشلي",
+          "جميع الحقوق محفوظة", "الرئيسية")
+
+
+def page(charset: str | None = "utf-8", published: str | None = "2025-03-14T09:20:00+03:00", canonical: bool = True,
+         body: tuple[str, ...] = BODY, headline: str = HEADLINE, script: str = "") -> str:
+    """A news page as a browser saves it (Ctrl+S, HTML only)."""
+    paragraphs = "\n".join(f"<p>{p}</p>" for p in body)
+    return f"""<!DOCTYPE html>
+<html lang="ar" dir="rtl">
+<head>
+{f'<meta charset="{charset}">' if charset else ''}
+<title>{headline} | موقع الخابور الإخباري</title>
+{f'<link rel="canonical" href="{CANONICAL}">' if canonical else ''}
+<meta property="og:url" content="https://news.example.org/?p=4821&amp;utm_source=share">
+<meta property="og:title" content="{headline}">
+{f'<meta property="article:published_time" content="{published}">' if published else ''}
+<script>{script}</script>
+</head>
+<body>
+<div class="top-bar">{CHROME[0]}</div>
+<nav><ul><li><a href="/">الرئيسية</a></li><li><a href="/syria">سوريا</a></li><li><a href="/reports">تقارير</a></li></ul></nav>
+<main>
+<article>
+<h1>{headline}</h1>
+<div class="byline">كتبه: فريق التحرير</div>
+{paragraphs}
+</article>
+<aside><h3>الأكثر قراءة</h3><ul><li><a href="/a">انقطاع الكهرباء عن أحياء في القامشلي لليوم الثالث</a></li>
+<li><a href="/b">ارتفاع أسعار الخبز في مدينة الرقة</a></li></ul></aside>
+</main>
+<footer><p>جميع الحقوق محفوظة © 2024 موقع الخابور الإخباري</p></footer>
+</body>
+</html>
+"""
+
+
+def warc(*records: tuple[str, str, bytes, str], gz: bool = True) -> bytes:
+    """A WARC file as a crawler writes it: for each (uri, content type, body, status), a request record
+    and its response record."""
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gz)
+    for uri, content_type, body, status in records:
+        path = "/" + uri.split("/", 3)[3]
+        request = StatusAndHeaders(f"GET {path} HTTP/1.1", [("Host", "news.example.org")], is_http_request=True)
+        writer.write_record(writer.create_warc_record(uri, "request", payload=io.BytesIO(b""), http_headers=request))
+        response = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(
+            uri, "response", payload=io.BytesIO(body), http_headers=response,
+            warc_headers_dict={"WARC-Date": "2025-03-15T06:30:00Z"}))
+    return out.getvalue()
+
+
+def added(content: Path, stem: str = "khabour") -> tuple[str, str, dict[str, Path]]:
+    """The one source add-source wrote: its id, its metadata, and its files by suffix."""
+    [meta] = [p for p in content.glob(f"sources/{stem}-*.yaml")]
+    files = {p.name[len(meta.stem):]: p for p in content.glob(f"sources/{meta.stem}.*")}
+    return meta.stem, meta.read_text(encoding="utf-8"), files
+
+
+def add(run, tmp_path: Path, name: str, data: bytes, *options: str):
+    (tmp_path / name).write_bytes(data)
+    return run("add-source", name, "--content", "content", "--outlet", "الخابور", "--outlet-en", "Khabour", *options)
+
+
+def test_a_saved_page_becomes_a_source_with_its_metadata_date_canonical_address_and_original(
+        tmp_path, run, make_corpus):
+    content = make_corpus()
+    raw = page().encode("utf-8")
+    code, out, err = add(run, tmp_path, "saved.html", raw)
+    assert code == 0, err
+    source_id, meta, files = added(content)
+    assert sorted(files) == [".html", ".txt", ".yaml"]
+    # The text is the article, one paragraph a line, without the page's chrome.
+    text = files[".txt"].read_text(encoding="utf-8")
+    assert text == "\n".join((HEADLINE, *BODY)) + "\n"
+    assert not any(chrome in text for chrome in CHROME)
+    # The date is the page's own (article:published_time), not the banner's 2024 nor the footer's year.
+    assert "published: 2025-03-14" in meta and source_id == f"khabour-2025-03-14-{hashlib.sha256(text.encode()).hexdigest()[:6]}"
+    assert "published 2025-03-14 (from the page's metadata, read by htmldate)" in out
+    assert f"url: {CANONICAL}" in meta, "the canonical link, not og:url with its tracking parameters"
+    assert f"title: \"{HEADLINE}\"" in meta
+    # The original is the saved page, byte for byte, its hash in the metadata.
+    digest = hashlib.sha256(raw).hexdigest()
+    assert files[".html"].read_bytes() == raw
+    assert f"original: {{file: {source_id}.html, sha256: {digest}}}" in meta
+    assert "قُرئ من الصفحة المحفوظة آليًا: نص المقال، تاريخ النشر من البيانات الوصفية للصفحة" in meta
+    code, _, err = run("build", "--content", "content", "--no-search")
+    assert code == 0, err
+    html = (tmp_path / "site" / "sources" / source_id / "index.html").read_text(encoding="utf-8")
+    shown = re.search(r'<dt>بصمة الأصل \(SHA-256\)</dt>\s*<dd><code class="hash" dir="ltr" title="([0-9a-f]{64})">', html)
+    assert shown and shown.group(1) == digest
+    assert hashlib.sha256(text.encode()).hexdigest() in html, "beside the text's own hash"
+    link = re.search(r'<a class="url" href="\.\./\.\./(sources/[^"]+)" download="([^"]+)"', html)
+    assert link and link.group(2) == f"{source_id}.html"
+    served = tmp_path / "site" / link.group(1)
+    assert served.read_bytes() == raw and served.name.endswith(".html.txt")
+
+
+def test_the_date_precedence_is_option_then_metadata_then_dateline(tmp_path, run, make_corpus):
+    make_corpus()
+    code, out, err = add(run, tmp_path, "a.html", page().encode(), "--published", "2025-03-13", "--id", "given")
+    assert code == 0, err
+    assert "published: 2025-03-13" in (tmp_path / "content/sources/given.yaml").read_text(encoding="utf-8")
+    # No date in the metadata nor in the address: the dateline in the extracted text is read, as for text.
+    dated = ("الحسكة – السبت 15 آذار 2025", *BODY[1:])
+    code, out, err = add(run, tmp_path, "b.html", page(published=None, canonical=False, body=dated).encode(),
+                         "--id", "dateline")
+    assert code == 0, err
+    assert "published: 2025-03-15" in (tmp_path / "content/sources/dateline.yaml").read_text(encoding="utf-8")
+    assert "the page's metadata gives no date; from the dateline on line 2" in out
+    # The metadata beats a dateline that disagrees, and the editor is told of the disagreement.
+    other = ("الحسكة – الأحد 16 آذار 2025", *BODY[1:4])
+    code, out, err = add(run, tmp_path, "c.html", page(body=other).encode(), "--id", "metadata")
+    assert code == 0, err
+    assert "published: 2025-03-14" in (tmp_path / "content/sources/metadata.yaml").read_text(encoding="utf-8")
+    assert "the text's dateline on line 2 gives 2025-03-16" in out
+    # Neither: the editor is asked for the date, and nothing is written.
+    code, _, err = add(run, tmp_path, "d.html", page(published=None, canonical=False, body=BODY[1:]).encode(),
+                       "--id", "undated")
+    assert code == 1 and "[article-date]" in err and "--published" in err
+    assert not list((tmp_path / "content/sources").glob("undated*"))
+
+
+def test_a_windows_1256_page_is_decoded_by_its_declared_charset(tmp_path, run, make_corpus):
+    content = make_corpus()
+    raw = page(charset="windows-1256").encode("cp1256")
+    code, out, err = add(run, tmp_path, "cp1256.htm", raw)
+    assert code == 0, err
+    source_id, meta, files = added(content)
+    assert files[".txt"].read_text(encoding="utf-8") == "\n".join((HEADLINE, *BODY)) + "\n"
+    assert files[".html"].read_bytes() == raw, "the original keeps its own encoding"
+    assert "charset cp1256 (from the page's <meta> charset)" in out
+    assert run("check", "--content", "content")[0] == 0
+
+
+def test_a_page_that_declares_no_charset_is_read_as_utf8_or_refused_without_a_guess(tmp_path, run, make_corpus):
+    make_corpus()
+    raw = page(charset=None).encode("cp1256")
+    code, _, err = add(run, tmp_path, "bare.html", raw)
+    assert code == 1 and "[article-charset]" in err and "--charset windows-1256" in err and "Traceback" not in err
+    assert not list((tmp_path / "content/sources").glob("khabour*"))
+    code, _, err = add(run, tmp_path, "bare.html", raw, "--charset", "windows-1256")
+    assert code == 0, err
+
+
+def test_a_page_without_article_text_is_refused(tmp_path, run, make_corpus):
+    make_corpus()
+    empty = "<!DOCTYPE html><html><head><meta charset='utf-8'><title>الرئيسية</title></head><body><nav></nav></body></html>"
+    code, _, err = add(run, tmp_path, "front.html", empty.encode())
+    assert code == 1 and "no article text found in the page [article-extract]" in err
+    assert err.startswith("front.html:0:0: error:")
+    assert not list((tmp_path / "content/sources").glob("khabour*"))
+
+
+@pytest.mark.parametrize("gz", [True, False], ids=["warc.gz", "warc"])
+def test_a_warc_record_becomes_a_source_with_its_date_and_the_record_archived(tmp_path, run, make_corpus, gz):
+    content = make_corpus()
+    body = page(charset=None).encode("cp1256")  # the charset is in the HTTP header only
+    data = warc((CANONICAL, "text/html; charset=windows-1256", body, "200 OK"), gz=gz)
+    name = "capture.warc.gz" if gz else "capture.warc"
+    code, out, err = add(run, tmp_path, name, data)
+    assert code == 0, err
+    source_id, meta, files = added(content)
+    suffix = ".warc.gz" if gz else ".warc"
+    assert sorted(files) == sorted([suffix, ".txt", ".yaml"])
+    assert files[".txt"].read_text(encoding="utf-8") == "\n".join((HEADLINE, *BODY)) + "\n"
+    assert "published: 2025-03-14" in meta and f"url: {CANONICAL}" in meta
+    assert "retrieved: 2025-03-15" in meta, "the capture's WARC-Date"
+    assert "charset cp1256 (from the HTTP Content-Type header)" in out
+    # The response record alone, verbatim: the request record is not archived, the response is whole.
+    record = files[suffix].read_bytes()
+    assert record in data and record.startswith(b"\x1f\x8b" if gz else b"WARC/1.")
+    from warcio.archiveiterator import ArchiveIterator
+    [kept] = [(r.rec_type, r.content_stream().read()) for r in ArchiveIterator(io.BytesIO(record))]
+    assert kept == ("response", body)
+    assert f"sha256: {hashlib.sha256(record).hexdigest()}" in meta
+    assert run("check", "--content", "content")[0] == 0
+    code, _, err = run("build", "--content", "content", "--no-search")
+    assert code == 0, err
+    assert (tmp_path / "site" / "sources" / source_id / f"{source_id}{suffix}").read_bytes() == record
+
+
+def test_a_warc_of_several_pages_needs_the_record_named(tmp_path, run, make_corpus):
+    make_corpus()
+    second = "https://news.example.org/2025/03/14/other/"
+    other = page(headline="تدريبات مشتركة لقوات التحالف في محيط حقل كونيكو شرقي دير الزور",
+                 body=("دير الزور – مراسل الخابور",
+                       "أجرت قوات التحالف الدولي تدريبات بالذخيرة الحية في محيط حقل كونيكو للغاز، شارك فيها عدد من "
+                       "المدرعات والطائرات المروحية، وفق ما أفاد به سكان في المنطقة.")).encode()
+    data = warc((CANONICAL, "text/html; charset=utf-8", page().encode(), "200 OK"),
+                (second, "text/html", other, "200 OK"))
+    code, _, err = add(run, tmp_path, "crawl.warc.gz", data)
+    assert code == 1 and "holds 2 HTML responses; which one is the article? [article-warc]" in err
+    assert CANONICAL in err and second in err and "--record" in err
+    assert not list((tmp_path / "content/sources").glob("khabour*"))
+    code, _, err = add(run, tmp_path, "crawl.warc.gz", data, "--record", "https://news.example.org/nothing/")
+    assert code == 1 and "no HTML response in crawl.warc.gz is 'https://news.example.org/nothing/'" in err
+    code, out, err = add(run, tmp_path, "crawl.warc.gz", data, "--record", second)
+    assert code == 0, err
+    _, meta, _ = added(tmp_path / "content")
+    assert "title: \"تدريبات مشتركة لقوات التحالف في محيط حقل كونيكو شرقي دير الزور\"" in meta
+
+
+@pytest.mark.parametrize("data, message", [
+    (warc(("https://news.example.org/logo.png", "image/png", b"\x89PNG", "200 OK")), "holds no HTML response"),
+    (warc((CANONICAL, "text/html", page().encode(), "404 Not Found")), "holds no HTML response"),
+    (b"\x1f\x8b\x08\x00garbage", "not a readable WARC file"),
+    (gzip.compress(warc((CANONICAL, "text/html", page().encode(), "200 OK"), gz=False)), "warcio recompress"),
+    (warc((CANONICAL, "text/html", page().encode(), "200 OK"))[:700], "not a readable WARC file"),
+], ids=["image-only", "not-found", "bad-gzip", "one-gzip-member", "cut-short"])
+def test_a_warc_that_cannot_give_an_article_is_refused(tmp_path, run, make_corpus, data, message):
+    make_corpus()
+    code, _, err = add(run, tmp_path, "capture.warc.gz", data)
+    assert code == 1 and "[article-warc]" in err and message in err, err
+    assert "Traceback" not in err and err.startswith("capture.warc.gz:0:0: error:")
+    assert not list((tmp_path / "content/sources").glob("khabour*"))
+
+
+def test_check_holds_the_original_to_its_recorded_hash(tmp_path, run, make_corpus):
+    content = make_corpus()
+    assert add(run, tmp_path, "saved.html", page().encode())[0] == 0
+    source_id, meta, files = added(content)
+    line = next(n for n, text in enumerate(meta.splitlines(), 1) if text.startswith("original:"))
+    original = files[".html"]
+    kept = original.read_bytes()
+    original.write_bytes(kept.replace(b"2025-03-14T09:20", b"2025-03-10T09:20"))
+    code, _, err = run("check", "--content", "content")
+    assert code == 1 and re.search(rf"content/sources/{source_id}.yaml:{line}:\d+: error: {source_id}.html has SHA-256 "
+                                   r"[0-9a-f]{16}…, not the [0-9a-f]{16}… recorded here: the archived original was "
+                                   r"changed \[source-original\]", err), err
+    original.unlink()
+    code, _, err = run("check", "--content", "content")
+    assert code == 1 and f"content/sources/{source_id}.yaml:{line}:18: error: the original '{source_id}.html' is missing" in err
+    original.write_bytes(kept)
+    assert run("check", "--content", "content")[0] == 0
+    # An original no metadata names is not silently published, nor kept out of sight.
+    (content / "sources" / "alarab-2025-05-03.warc").write_bytes(b"WARC/1.1\r\n")
+    code, _, err = run("check", "--content", "content")
+    assert code == 1 and "content/sources/alarab-2025-05-03.warc:0:0: error: 'alarab-2025-05-03.warc' is not named" in err
+
+
+def test_a_hostile_saved_page_is_never_served_as_a_page(tmp_path, run, make_corpus):
+    """The saved page is another site's markup, script and all: the site offers it only under a name
+    static hosts serve as text, and links to it as a download."""
+    make_corpus()
+    raw = page(script="fetch('/steal?c=' + document.cookie)").encode()
+    assert add(run, tmp_path, "saved.html", raw)[0] == 0
+    assert run("build", "--content", "content", "--no-search")[0] == 0
+    site = tmp_path / "site"
+    holding = [p for p in site.rglob("*") if p.is_file() and b"document.cookie" in p.read_bytes()]
+    assert holding and all(p.suffix == ".txt" for p in holding), holding
+
+
+def test_an_uncompressed_warc_cut_inside_the_article_is_refused(tmp_path, run, make_corpus):
+    make_corpus()
+    data = warc((CANONICAL, "text/html", page().encode(), "200 OK"), gz=False)
+    code, _, err = add(run, tmp_path, "capture.warc", data[:-300])
+    assert code == 1 and f"the record of {CANONICAL} is cut short [article-warc]" in err, err
