@@ -288,3 +288,25 @@ def test_an_uncompressed_warc_cut_inside_the_article_is_refused(tmp_path, run, m
     data = warc((CANONICAL, "text/html", page().encode(), "200 OK"), gz=False)
     code, _, err = add(run, tmp_path, "capture.warc", data[:-300])
     assert code == 1 and f"the record of {CANONICAL} is cut short [article-warc]" in err, err
+
+
+def test_a_preview_serves_the_original_through_edits_as_a_full_build_does(tmp_path, run, make_corpus):
+    import datetime as dt
+
+    from builder.pipeline.build import check, render_site
+    from builder.pipeline.settings import Settings
+    from builder.preview.incremental import update
+
+    content = make_corpus()
+    raw = page().encode()
+    assert add(run, tmp_path, "saved.html", raw)[0] == 0
+    source_id, _, _ = added(content)
+    served = f"sources/{source_id}/{source_id}.html.txt"
+    settings = Settings(pdf=False, search=False, built=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+    first = update(None, check(content), settings)
+    assert first.preview.files[served] == raw
+    event = content / "events/2025/2025-05-02-convoy.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace("title: نحو 200", "title: قرابة 200"), encoding="utf-8")
+    again = update(first.preview, check(content, first.preview.checked), settings)
+    assert not again.full and served not in again.write and again.preview.files[served] == raw
+    assert render_site(check(content), settings).files[served] == raw
