@@ -310,3 +310,22 @@ def test_a_preview_serves_the_original_through_edits_as_a_full_build_does(tmp_pa
     again = update(first.preview, check(content, first.preview.checked), settings)
     assert not again.full and served not in again.write and again.preview.files[served] == raw
     assert render_site(check(content), settings).files[served] == raw
+
+
+def test_a_compressed_payload_and_an_http_equiv_charset_are_read(tmp_path, run, make_corpus):
+    """Crawlers keep the payload as the server sent it (Content-Encoding: gzip); older pages declare
+    their charset in <meta http-equiv>."""
+    content = make_corpus()
+    html = page(charset=None).replace("<head>", '<head>\n<meta http-equiv="Content-Type" '
+                                      'content="text/html; charset=windows-1256">')
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
+                               protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(CANONICAL, "response", http_headers=headers,
+                                                  payload=io.BytesIO(gzip.compress(html.encode("cp1256")))))
+    code, out_text, err = add(run, tmp_path, "capture.warc.gz", out.getvalue())
+    assert code == 0, err
+    _, meta, files = added(content)
+    assert files[".txt"].read_text(encoding="utf-8") == "\n".join((HEADLINE, *BODY)) + "\n"
+    assert "charset cp1256 (from the page's <meta> charset)" in out_text
