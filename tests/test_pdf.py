@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -166,8 +167,8 @@ def test_a_rebuild_after_one_edit_lays_out_only_that_months_pdf(tmp_path, monkey
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1750000000")
     monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
     made = []
-    real = pdf.render_pdf
-    monkeypatch.setattr(pdf, "render_pdf", lambda html, path, files, fonts=None: made.append(path) or real(html, path, files, fonts))
+    real = pdf.Typesetter.pdf
+    monkeypatch.setattr(pdf.Typesetter, "pdf", lambda self, document, path: made.append(path) or real(self, document, path))
     build = ["build", "--content", str(content), "--no-search", "--jobs", "1"]
     assert main([*build, "--site-dir", str(tmp_path / "one")]) == 0
     assert sorted(made) == ["briefs/2025-03/", "briefs/2025-04/", "briefs/2025-05/"]
@@ -196,18 +197,89 @@ def test_a_cached_pdf_is_made_again_when_a_font_it_used_changed(tmp_path, monkey
     assert not pdf._current(None, files)
 
 
-def test_a_pdf_does_not_depend_on_the_briefs_laid_out_before_it_in_its_process(built):
-    """Workers share one font configuration across briefs; which briefs a worker got must not show."""
+def _document(title: str, summary: str) -> bytes:
+    event = {"id": "e", "title": title, "meta": ["3 أيار 2025", "رتل"], "permalink": {"href": "events/e/", "text": "events/e/"},
+             "summary": [{"tag": "p", "children": [summary]}], "citations": []}
+    return json.dumps({"name": title, "name_site": "موجز", "title": title, "site": "موجز", "about": "حدث واحد",
+                       "permalink": {"href": "briefs/2025-05/", "text": "briefs/2025-05/"}, "events": [event],
+                       "words": {"page": "صفحة", "page_of": "من", "permalink": "الرابط الدائم"}}).encode()
+
+
+def _setter(site: Path):
+    import datetime as dt
+    from builder.pipeline.build import THEME
     from builder.rendering import pdf
     from builder.rendering.site_files import SiteFiles
-    site = built / "one"
     files = SiteFiles(None)
     for path in site.rglob("*.woff2"):
         files.add(path.relative_to(site).as_posix(), path.read_bytes())
-    first = "<!doctype html><html lang=ar dir=rtl><head><title>أ</title><style>@font-face { font-family: A; src: url(../../assets/fonts/amiri-arabic-400-normal.woff2) } html { font-family: A }</style></head><body><p>{}</p></body></html>"
-    one, other = first.replace("{}", "رتل يعبر شرق سوريا").encode(), first.replace("{}", "طائرات مسيرة فوق الريف الشمالي").encode()
-    alone = pdf.render_pdf(one, "briefs/2025-05/", files, pdf.Fonts())
-    fonts = pdf.Fonts()
-    pdf.render_pdf(other, "briefs/2025-05/", files, fonts)
-    after = pdf.render_pdf(one, "briefs/2025-05/", files, fonts)
-    assert alone == after
+    return pdf.Typesetter(pdf.print_layout(THEME), files, dt.datetime(2025, 6, 1, tzinfo=dt.timezone.utc))
+
+
+def test_a_pdf_does_not_depend_on_the_briefs_typeset_before_it_in_its_process(built):
+    """Workers keep one Typst compiler (and its memo of earlier layouts) across briefs; which briefs
+    a worker got must not show in the bytes."""
+    one, other = _document("رتل يعبر شرق سوريا", "نص أول"), _document("طائرات مسيرة فوق الريف الشمالي", "نص آخر")
+    alone = _setter(built / "one").pdf(one, "briefs/2025-05/")
+    setter = _setter(built / "one")
+    setter.pdf(other, "briefs/2025-05/")
+    assert setter.pdf(one, "briefs/2025-05/") == alone
+    setter.close()
+
+
+@needs_poppler
+def test_a_brief_is_data_to_the_layout_never_markup(built, tmp_path):
+    """Titles, summaries and quotes reach Typst as JSON strings: Typst's own syntax in them is printed
+    as written, never run (no file read, no layout changed)."""
+    hostile = '#read("/etc/passwd") #set page(width: 1cm) *bold* $x$ = heading <label> @ref #{1+1} \\'
+    made, fonts = _setter(built / "one").pdf(_document(hostile, hostile), "briefs/2025-05/")
+    (tmp_path / "x.pdf").write_bytes(made)
+    text = _text(tmp_path / "x.pdf")
+    # (A Latin-only line reads backwards in a right-to-left paragraph; each piece is still there.)
+    for piece in ('read("/etc/passwd")', "#{1+1}", "*bold*", "$x$", "<label>", "@ref", "#set page(width: 1cm)"):
+        assert text.count(piece) == 3, piece  # the brief's title, the event's, its summary
+    assert "root:" not in text
+    info = subprocess.run(["pdfinfo", str(tmp_path / "x.pdf")], capture_output=True, text=True, check=True).stdout
+    assert "595.276 x 841.89" in info  # still A4
+    assert fonts and all(path.startswith("assets/fonts/") for path, _ in fonts)
+
+
+def test_a_broken_layout_is_an_error_naming_the_layout_not_a_traceback(built):
+    from builder.common.diagnostics import BriefingError
+    setter = _setter(built / "one")
+    setter.layout = b"#let data = json(bytes(sys.inputs.brief))\n#data.nothing"
+    with pytest.raises(BriefingError) as caught:
+        setter.pdf(_document("عنوان", "نص"), "briefs/2025-05/")
+    assert "briefs/2025-05/" in str(caught.value) and "brief.typ" in str(caught.value)
+    setter.close()
+
+
+def test_every_tag_the_sanitiser_keeps_is_drawn_or_only_groups_its_text():
+    """The summary's tree covers the whole allow-list: a tag the sanitiser lets through and the layout
+    does not know would print its text unstyled, so the set is checked against the sanitiser's."""
+    from builder.prose.markdown import _TAGS
+    from builder.rendering.typeset import DRAWN
+    assert DRAWN <= _TAGS and _TAGS - DRAWN == {"span", "bdi", "thead", "tbody"}
+
+
+def test_a_summary_becomes_a_tree_of_its_tags_with_every_word_kept():
+    from builder.prose.markdown import render_markdown
+    from builder.rendering.typeset import html_nodes
+    summary = ("قال **مسؤول** إن [الرتل](https://example.org/a?b=1&c=2) عبر *ليلًا* نحو قاعدة Green Village.\n\n"
+               "- أولًا\n- ثانيًا\n\n3. ثالثًا\n\n| أ | ب |\n|---|---|\n| 1 | 2 |\n| 3 |  |\n\n> اقتباس\n")
+    nodes = html_nodes(render_markdown(summary))
+    tags = [n["tag"] for n in nodes]
+    assert tags == ["p", "ul", "ol", "table", "blockquote"]
+    paragraph = nodes[0]["children"]
+    assert {"tag": "strong", "children": ["مسؤول"]} in paragraph
+    link = next(n for n in paragraph if isinstance(n, dict) and n["tag"] == "a")
+    assert link["href"] == "https://example.org/a?b=1&c=2" and link["children"] == ["الرتل"]
+    assert "\u2066Green Village\u2069" in "".join(n for n in paragraph if isinstance(n, str))
+    assert [li["tag"] for li in nodes[1]["children"]] == ["li", "li"]
+    assert nodes[2]["start"] == 3
+    assert nodes[3]["columns"] == 2 and len(nodes[3]["children"]) == 6  # the short row filled out
+
+    def text(node):
+        return node if isinstance(node, str) else "".join(text(c) for c in node["children"])
+    for word in ("مسؤول", "الرتل", "ليلًا", "أولًا", "ثانيًا", "ثالثًا", "اقتباس"):
+        assert word in "".join(text(n) for n in nodes)

@@ -27,17 +27,36 @@ def latin_only(text: str) -> bool:
     return bool(_LATIN.search(text)) and not _ARABIC_SCRIPT.search(text)
 
 
-def _wrap(text: str, esc=lambda s: str(escape(s))) -> str:
-    """Wrap the runs needing isolation; `esc` escapes the pieces (identity for already-escaped HTML text)."""
+def _html_run(run: str) -> str:
+    return f'<bdi dir="ltr">{run}</bdi>'
+
+
+# Unicode's own isolates (LEFT-TO-RIGHT ISOLATE ... POP DIRECTIONAL ISOLATE): what <bdi dir="ltr"> is
+# in text that is not HTML, such as the PDF briefs' typeset text. Default-ignorable: never drawn.
+LRI, PDI = "\u2066", "\u2069"
+
+
+def _text_run(run: str) -> str:
+    return f"{LRI}{run}{PDI}"
+
+
+def _wrap(text: str, esc=lambda s: str(escape(s)), wrap=_html_run) -> str:
+    """Wrap the runs needing isolation with `wrap`; `esc` escapes the pieces (identity for
+    already-escaped HTML text and for plain text)."""
     out, last = [], 0
     for match in _RUN.finditer(text):
         if not _NEEDS_ISOLATION.search(match.group()):
             continue
         out.append(esc(text[last:match.start()]))
-        out.append(f'<bdi dir="ltr">{esc(match.group())}</bdi>')
+        out.append(wrap(esc(match.group())))
         last = match.end()
     out.append(esc(text[last:]))
     return "".join(out)
+
+
+def isolate_text(text: str) -> str:
+    """Plain text with the same runs as `isolate` wraps in <bdi dir="ltr"> between LRI and PDI."""
+    return _wrap(text, esc=str, wrap=_text_run)
 
 
 def isolate(text: str) -> Markup:

@@ -21,7 +21,8 @@ from builder.reading.site_root import FOLDER, read_site_root
 from builder.planning import kinds
 from builder.planning.pages import Planner
 from builder.rendering.parallel import render_pages
-from builder.rendering.pdf import make_pdfs
+from builder.rendering.pdf import make_pdfs, print_layout
+from builder.rendering.typeset import brief_document
 from builder.rendering.render import Renderer, SiteInfo
 from builder.rendering.search import Indexer, indexed
 from builder.pipeline.memory import Memory
@@ -187,8 +188,9 @@ def render_site(checked: Checked, settings: Settings, templates: Path = THEME,
     for path, data in assets(templates).items():
         files.add(path, data)
     if briefs:  # after the assets: the PDF's fonts come from the site itself
-        printed = [renderer.render(planner.brief_print(month, settings.site_name, renderer.site.built)) for month in briefs]
-        pdfs = make_pdfs(((brief_href(month), html) for month, html in zip(briefs, printed)), files, settings.jobs)
+        documents = [(brief_href(month), brief_document(planner.brief_print(month, settings.site_name, renderer.site.built)))
+                     for month in briefs]
+        pdfs = make_pdfs(documents, files, print_layout(templates), settings.built, settings.jobs)
         for month in briefs:
             files.add(brief_pdf_href(month), pdfs[brief_href(month)])
     for path, data in with_site_root(checked, files.files).items():  # last: each is checked against all the rest

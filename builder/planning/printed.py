@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
-
 from builder.planning.views import CitationView, EventCard
 
 
@@ -19,10 +17,9 @@ class PrintedEvent:
 
 @dataclass(frozen=True)
 class BriefPrint:
-    """A monthly brief laid out for print: the HTML WeasyPrint makes the PDF from."""
+    """A monthly brief as its PDF prints it (builder/rendering/typeset.py makes Typst's data of it)."""
 
-    template: ClassVar[str] = "brief_print.html"
-    path: str  # the brief's folder: the print HTML's fonts are found from there
+    path: str  # the brief's folder
     title: str
     month: str
     count: str
@@ -30,8 +27,3 @@ class BriefPrint:
     edition: str  # the build date, in Arabic
     permalink: str  # of the brief's web page
     events: tuple[PrintedEvent, ...]
-
-    @property
-    def output(self) -> str:
-        """Named in rendering errors: the PDF this HTML becomes."""
-        return f"{self.path}brief-{self.path.rstrip('/').rsplit('/', 1)[-1]}.pdf"

@@ -1,17 +1,22 @@
-"""Monthly briefs as PDF: WeasyPrint lays out each brief's print HTML (templates/brief_print.html) as a
-tagged PDF (PDF/UA-1), its fonts served from the site in memory.
+"""Monthly briefs as PDF: Typst typesets each brief's JSON (builder/rendering/typeset.py) with the
+theme's layout (templates/print/brief.typ) as a tagged PDF (PDF/UA-1), with the site's own fonts.
 
-A PDF is kept in the build cache (builder/cache.py) under a hash of its HTML, WeasyPrint's version
-and this module, with the hashes of the site files it read (fonts): a later build makes again only
-the briefs whose HTML or fonts changed. The PDFs still to make are laid out on every core.
+Typst, not an HTML engine: it shapes Arabic with the same OpenType rules, writes a tagged PDF whose
+extracted text gives back every word, reads the brief as data (no markup to escape), and lays out a
+month of events in a fraction of the time (bench/pdf_engines.py measures it).
+
+A PDF is kept in the build cache (builder/reading/cache.py) under a hash of its JSON, the layout,
+Typst's version and this module, with the hashes of the site fonts it was set in: a later build makes
+again only the briefs whose data, layout or fonts changed. The PDFs still to make are typeset on every
+core, one Typst compiler per process.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
-import logging
-import mimetypes
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -21,41 +26,31 @@ from builder.common.workers import forked_map
 from builder.reading.cache import Documents, key
 from builder.rendering.site_files import SiteFiles
 
-# Pages are laid out as if they sat in this folder; every resource is served from the site in memory.
-_ROOT = "file:///__briefing_site__/"
-VARIANT = "pdf/ua-1"  # tagged: headings, paragraphs and reading order for screen readers and extractors
+LAYOUT = "print/brief.typ"  # in the theme folder
+FONTS = "assets/fonts/"  # the site's fonts, which the PDFs are set in too
+STANDARD = "ua-1"  # tagged: headings, paragraphs and reading order for screen readers and extractors
 
-Made = tuple[bytes, tuple[tuple[str, str], ...]]  # the PDF, and (path, hash) of each site file it read
-
-
-
-class Fonts:
-    """One WeasyPrint font configuration for the PDFs a process lays out in one build: Fontconfig is
-    loaded and the theme's fonts registered once, not for every brief. What it read is kept with it,
-    so each PDF lists every site file its fonts came from, though an earlier brief fetched them.
-    Made lazily: a worker forked with an unused one makes its own."""
-
-    def __init__(self) -> None:
-        self.config = None
-        self.read: dict[str, str] = {}
-
-    def configuration(self):
-        """WeasyPrint's font configuration, made once per process (font set-up is most of a small PDF's cost)."""
-        if self.config is None:
-            from weasyprint.text.fonts import FontConfiguration
-
-            self.config = FontConfiguration()
-        return self.config
+Made = tuple[bytes, tuple[tuple[str, str], ...]]  # the PDF, and (path, hash) of each site font it was set in
 
 
-class _Refused(Exception):
-    """A resource the PDF may not have (outside the site in memory); WeasyPrint wraps it."""
+def print_layout(templates: Path) -> bytes:
+    """The theme's Typst layout for PDF briefs. Raises BriefingError when the theme has none."""
+    path = templates / LAYOUT
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise BriefingError.at(path, 0, 0, "template", f"the theme's print layout cannot be read: {exc.strerror}",
+                               f"restore {LAYOUT} in the theme, or build with --no-pdf") from exc
+
+
+def digest(data: bytes) -> str:
+    """A short content hash (BLAKE2b, 16 bytes, hex) for keying PDFs by what went into them."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 @lru_cache(maxsize=16)
 def _truetype(woff2: bytes) -> bytes:
-    """A WOFF2 font unpacked to TrueType, once a process: fontTools takes a noticeable part of a
-    second a file, which WeasyPrint would otherwise pay for every font of every PDF."""
+    """A WOFF2 font unpacked to TrueType, which is what Typst reads."""
     from fontTools.ttLib import TTFont
 
     font = TTFont(io.BytesIO(woff2))
@@ -65,93 +60,101 @@ def _truetype(woff2: bytes) -> bytes:
     return out.getvalue()
 
 
-def _body(path: str, data: bytes) -> tuple[bytes, str]:
-    if path.endswith(".woff2"):
-        return _truetype(data), "font/ttf"
-    return data, mimetypes.guess_type(path)[0] or "application/octet-stream"
+def site_fonts(files: SiteFiles) -> tuple[tuple[str, str], ...]:
+    """(path, hash) of each font the site serves: the fonts a PDF is set in."""
+    return tuple(sorted((path, digest(data)) for path, data in files.files.items()
+                        if path.startswith(FONTS) and path.endswith(".woff2")))
 
 
-def digest(data: bytes) -> str:
-    """A short content hash (BLAKE2b, 16 bytes, hex) for keying PDFs by what went into them."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+class Typesetter:
+    """One Typst compiler for the PDFs a process makes in one build, and the site's fonts unpacked
+    into one folder, which forked workers share: the fonts are read once, not for every brief. The
+    compiler is made lazily, so a worker forked with an unused one makes its own."""
 
+    def __init__(self, layout: bytes, files: SiteFiles, built: dt.datetime):
+        self.layout = layout
+        self.files = files
+        self.built = built
+        self.compiler = None
+        self.folder = tempfile.TemporaryDirectory(prefix="briefing-fonts-")
+        for path, _ in site_fonts(files):
+            target = Path(self.folder.name) / Path(path).with_suffix(".ttf").name
+            target.write_bytes(_truetype(files.files[path]))
 
-def _fetcher(files: SiteFiles, read: dict[str, str]):
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+    def _compiler(self):
+        if self.compiler is None:
+            import typst  # heavy; only loaded when PDFs are made
 
-    class SiteFetcher(URLFetcher):
-        """Serves the built site from memory and refuses everything else: no network, no disk.
-        Notes what it served in `read`, which the cache checks before reusing the PDF."""
+            # The layout as a file in the fonts' folder, which is also Typst's root: the only files it could read.
+            layout = Path(self.folder.name) / "brief.typ"
+            layout.write_bytes(self.layout)
+            self.compiler = typst.Compiler(layout, root=self.folder.name, font_paths=[self.folder.name],
+                                           ignore_system_fonts=True)
+        return self.compiler
 
-        def fetch(self, url, headers=None):
-            if not url.startswith(_ROOT):
-                raise _Refused(f"refusing to fetch {url!r} while making a PDF")
-            path = url[len(_ROOT):].split("#")[0].split("?")[0]
-            if path not in files.files:
-                raise _Refused(f"{path} is not part of the site")
-            read[path] = digest(files.files[path])
-            body, mime = _body(path, files.files[path])
-            return URLFetcherResponse(url, body, headers={"Content-Type": mime})
+    def pdf(self, document: bytes, page_path: str) -> Made:
+        """The brief at `page_path` (e.g. 'briefs/2025-05/') from its JSON, as a tagged PDF with its
+        fonts embedded, and the site fonts it was set in. Raises BriefingError when Typst fails."""
+        import typst
 
-    # A missing stylesheet or font would quietly give a PDF with the wrong letters: fail instead.
-    return SiteFetcher(fail_on_errors=True)
+        try:
+            pdf = self._compiler().compile(sys_inputs={"brief": document.decode("utf-8")}, format="pdf",
+                                           pdf_standards=[STANDARD], timestamp=self.built)
+        except typst.TypstError as exc:
+            raise BriefingError.anywhere("pdf", f"the PDF of {page_path} could not be made: {exc.message} {exc.diagnostic}".strip(),
+                                         "the theme's print layout (templates/print/brief.typ) is at fault; "
+                                         "build with --no-pdf meanwhile") from exc
+        return pdf, site_fonts(self.files)
 
-
-def render_pdf(html: bytes, page_path: str, files: SiteFiles, fonts: Fonts | None = None) -> Made:
-    """The print HTML of the page at `page_path` (e.g. 'briefs/2025-05/') as a tagged PDF with its
-    fonts embedded, and the site files it read; `fonts`, shared by the PDFs of one build."""
-    import weasyprint  # heavy; only loaded when PDFs are made
-
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-    fonts = fonts or Fonts()
-    read = fonts.read
-    try:
-        document = weasyprint.HTML(string=html.decode("utf-8"), base_url=f"{_ROOT}{page_path}index.html",
-                                   url_fetcher=_fetcher(files, read))
-        pdf = document.write_pdf(pdf_variant=VARIANT, font_config=fonts.configuration())
-    except Exception as exc:  # WeasyPrint wraps fetch failures in its own types
-        raise BriefingError.anywhere("pdf", f"the PDF of {page_path} could not be made: {exc}",
-                                     "the theme's print styles or fonts are at fault; build with --no-pdf meanwhile") from exc
-    return pdf, tuple(sorted(read.items()))
+    def close(self) -> None:
+        """Removes the unpacked fonts."""
+        self.folder.cleanup()
+        self.compiler = None
 
 
 @lru_cache(maxsize=1)
 def engine_version() -> str:
-    """What else decides a PDF's bytes besides its HTML and fonts: WeasyPrint's version and this module."""
-    import weasyprint
+    """What else decides a PDF's bytes besides its data, layout and fonts: Typst's version and this module."""
+    from importlib.metadata import version
 
-    return f"{weasyprint.__version__}:{digest(Path(__file__).read_bytes())}"
+    return f"typst {version('typst')}:{digest(Path(__file__).read_bytes())}"
 
 
 def _current(made: Made | None, files: SiteFiles) -> bool:
-    """Whether a cached PDF still holds: every site file it read is unchanged."""
+    """Whether a cached PDF still holds: every site font it was set in is unchanged."""
     return made is not None and all(path in files.files and digest(files.files[path]) == sha for path, sha in made[1])
 
 
-def make_pdfs(pages: Iterable[tuple[str, bytes]], files: SiteFiles, jobs: int = 0) -> dict[str, bytes]:
-    """PDFs of (page path, print HTML) pairs, by page path: from the cache where the HTML and the site
-    files each read are unchanged, else laid out by `jobs` processes (0: one per core) and cached."""
+def make_pdfs(documents: Iterable[tuple[str, bytes]], files: SiteFiles, layout: bytes, built: dt.datetime,
+              jobs: int = 0) -> dict[str, bytes]:
+    """PDFs of (page path, brief JSON) pairs, by page path, set with the Typst `layout` and dated
+    `built`: from the cache where the JSON, the layout and the fonts are unchanged, else typeset by
+    `jobs` processes (0: one per core) and cached."""
     store = Documents.open()
-    pages = list(pages)
-    keys = {path: key("pdf", engine_version(), html) for path, html in pages}
+    documents = list(documents)
+    stamp = built.isoformat().encode()
+    keys = {path: key("pdf", engine_version(), digest(layout), stamp, data) for path, data in documents}
     out: dict[str, bytes] = {}
     todo = []
-    for path, html in pages:
+    for path, data in documents:
         made = store.get(keys[path])
         if _current(made, files):
             out[path] = made[0]
         else:
-            todo.append((path, html))
+            todo.append((path, data))
 
-    fonts = Fonts()  # each worker's copy makes its own configuration
+    if not todo:
+        return out
+    setter = Typesetter(layout, files, built)  # each worker's copy makes its own compiler
 
-    def lay_out(item: tuple[str, bytes]) -> Made:
-        return render_pdf(item[1], item[0], files, fonts)
+    def typeset(item: tuple[str, bytes]) -> Made:
+        return setter.pdf(item[1], item[0])
 
-    # One brief per task: a month's PDF takes long enough that starting a worker for two pays.
-    for (path, _), made in zip(todo, forked_map(lay_out, todo, jobs=jobs, min_items=2, chunk=1)):
-        store.put(keys[path], made)
-        out[path] = made[0]
+    try:
+        for (path, _), made in zip(todo, forked_map(typeset, todo, jobs=jobs, min_items=2, chunk=1)):
+            store.put(keys[path], made)
+            out[path] = made[0]
+    finally:
+        setter.close()
     store.save()
-    return {path: out[path] for path, _ in pages}
+    return {path: out[path] for path, _ in documents}

@@ -13,7 +13,6 @@ from builder.arabic import wording
 from builder.arabic.bidi import isolate
 from builder.common.diagnostics import BriefingError
 from builder.planning.contexts import PageContext
-from builder.planning.printed import BriefPrint
 from builder.planning.views import Link
 
 
@@ -126,7 +125,7 @@ class Renderer:
             html = self._cards[key] = Markup(self._card.render(card=card, heading=heading, root=root).rstrip("\n"))
         return html
 
-    def render(self, page: PageContext | BriefPrint) -> bytes:
+    def render(self, page: PageContext) -> bytes:
         """One page's HTML as UTF-8 bytes."""
         try:
             template = self.env.get_template(page.template)
