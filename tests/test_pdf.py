@@ -283,3 +283,22 @@ def test_a_summary_becomes_a_tree_of_its_tags_with_every_word_kept():
         return node if isinstance(node, str) else "".join(text(c) for c in node["children"])
     for word in ("مسؤول", "الرتل", "ليلًا", "أولًا", "ثانيًا", "ثالثًا", "اقتباس"):
         assert word in "".join(text(n) for n in nodes)
+
+
+def test_the_print_layout_reads_only_fields_the_brief_document_has(built):
+    """Like the HTML templates' contract: every `data.X`, `event.X`, `citation.X`, `words.X` and
+    summary node field the Typst layout reads is a key of the JSON the builder gives it."""
+    from builder.pipeline.build import THEME
+    layout = (THEME / "print" / "brief.typ").read_text(encoding="utf-8")
+    document = json.loads(_document("عنوان", "نص"))
+    real = {"data": set(document), "words": set(document["words"]), "event": set(document["events"][0]),
+            "citation": {"quote", "footer", "contradicts"}, "address": {"href", "text"},
+            "n": {"tag", "children", "href", "start", "columns"}}
+    from builder.rendering import typeset
+    doc = typeset.__doc__
+    for name, keys in real.items():
+        for field in re.findall(rf"\b{name}\.([a-z_]+)\b", layout):
+            if field in ("at", "map", "join", "filter", "starts-with"):
+                continue
+            assert field in keys, f"brief.typ reads {name}.{field}, which the brief's data does not have"
+            assert f'"{field}"' in doc, f"typeset.py's docstring does not give the shape of {field}"

@@ -12,13 +12,12 @@ import pytest
 from jinja2 import meta, nodes
 
 from builder.arabic import wording
-from builder.planning import contexts, feeds, graphics, printed, views
+from builder.planning import contexts, feeds, graphics, views
 from builder.rendering.render import SiteInfo, environment
 
 THEME = Path(__file__).resolve().parent.parent / "templates"
 KINDS = [cls for cls in vars(contexts).values()
          if isinstance(cls, type) and issubclass(cls, contexts.PageContext) and cls is not contexts.PageContext]
-KINDS.append(printed.BriefPrint)  # not a page of the site: the HTML a brief's PDF is made from
 ENV = environment(THEME)
 ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
 
@@ -136,7 +135,9 @@ def _words_read() -> set[str]:
     for path in [*THEME.glob("*.html"), *THEME.glob("*.xml"), *(THEME / "_partials").glob("*.html")]:
         ast = source_of(path.relative_to(THEME).as_posix())
         read |= {n.attr for n in ast.find_all(nodes.Getattr) if isinstance(n.node, nodes.Name) and n.node.name == "words"}
-    return read
+    # The PDF's words reach its Typst layout in the brief's data (builder/rendering/typeset.py).
+    typeset = (THEME.parent / "builder" / "rendering" / "typeset.py").read_text(encoding="utf-8")
+    return read | set(re.findall(r"""words\[["'](\w+)["']\]""", typeset))
 
 
 def test_templates_print_only_words_the_wording_module_has_and_it_has_none_unused():
@@ -145,7 +146,7 @@ def test_templates_print_only_words_the_wording_module_has_and_it_has_none_unuse
 
 def test_no_arabic_is_written_in_a_template_or_script():
     for path in [*THEME.glob("*.html"), *THEME.glob("*.xml"), *(THEME / "_partials").glob("*.html"),
-                 *(THEME / "assets").glob("*.js")]:
+                 *(THEME / "assets").glob("*.js"), *(THEME / "print").glob("*.typ")]:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             assert not ARABIC.search(line), f"{path.name}:{number}: Arabic belongs in builder/arabic/wording.py"
 

@@ -6,7 +6,8 @@ or summary can run code or change the layout: there is nothing to escape. Summar
 sanitised HTML (builder/prose/markdown.py) turned into a tree of the same allowed tags.
 
 Shape (every string Arabic text with its Latin runs between LRI and PDI, see builder/arabic/bidi.py):
-    {"name", "name_site", "title", "site", "about", "permalink": address, "words": {...},
+    {"name", "name_site", "title", "site", "about", "permalink": address,
+     "words": {"page", "page_of", "permalink"},
      "events": [{"id", "title", "meta": [str], "summary": [node], "permalink": address,
                  "citations": [{"quote", "footer": [str], "contradicts": bool}]}]}
     address = {"href": str, "text": str}
