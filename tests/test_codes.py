@@ -194,15 +194,13 @@ def test_output_and_pdf_codes(monkeypatch, run, make_corpus):
     with pytest.raises(BriefingError) as twice:
         files.add("a/index.html", b"2")
     assert twice.value.report().startswith("error: two pages would be written to a/index.html [output-clash]")
-    import weasyprint
+    from builder.pipeline import build
 
-    def fails(*args, **kwargs):
-        raise ValueError("no layout")
-
-    monkeypatch.setattr(weasyprint, "HTML", fails)
+    monkeypatch.setattr(build, "print_layout", lambda templates: b"#let data = json(bytes(sys.inputs.brief))\n#data.nothing")
     make_corpus()
     status, _, err = run("build", "--no-search", pdf=True)
-    assert status == 1 and "the PDF of briefs/2025-05/ could not be made: no layout [pdf]" in err, err
+    assert status == 1 and "the PDF of briefs/2025-05/ could not be made: dictionary does not contain key \"nothing\"" in err, err
+    assert err.rstrip().endswith("nothing was written.") and "[pdf]" in err and "Traceback" not in err, err
 
 
 def test_every_listed_code_has_a_test_that_expects_it_printed():
