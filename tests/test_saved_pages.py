@@ -329,3 +329,16 @@ def test_a_compressed_payload_and_an_http_equiv_charset_are_read(tmp_path, run, 
     _, meta, files = added(content)
     assert files[".txt"].read_text(encoding="utf-8") == "\n".join((HEADLINE, *BODY)) + "\n"
     assert "charset cp1256 (from the page's <meta> charset)" in out_text
+
+
+def test_invisible_controls_of_a_page_do_not_reach_the_text(tmp_path, run, make_corpus):
+    """Pages carry bidi embeddings and isolates (U+202B, U+2067) the corpus refuses in any text:
+    trafilatura's text leaves them out, so the page is added; the original keeps every byte."""
+    content = make_corpus()
+    raw = page(body=(BODY[0], "\u202b" + BODY[1] + "\u202c", "\u2067" + BODY[2] + "\u2069", *BODY[3:])).encode()
+    code, out, err = add(run, tmp_path, "saved.html", raw)
+    assert code == 0, err
+    _, _, files = added(content)
+    assert files[".txt"].read_text(encoding="utf-8") == "\n".join((HEADLINE, *BODY)) + "\n"
+    assert files[".html"].read_bytes() == raw
+    assert run("check", "--content", "content")[0] == 0
