@@ -41,15 +41,18 @@ def _parser() -> argparse.ArgumentParser:
     pub.add_argument("--no-pdf", action="store_true", help="skip the PDF of each monthly brief")
     pub.add_argument("--remote", default="origin", help="the remote to push to (default: origin)")
     pub.add_argument("--jobs", type=int, default=None, help="processes rendering pages (default: one per core)")
-    add = commands.add_parser("add-source", parents=[common], help="archive an article verbatim with its metadata")
+    add = commands.add_parser("add-source", parents=[common], help="archive an article (text, saved page or WARC record) with its metadata")
     add.add_argument("file", type=Path, help="the article as published: UTF-8 text, a saved page (.html) or a WARC "
                      "file (.warc, .warc.gz)")
     add.add_argument("--outlet", default="", help="the outlet's name in Arabic")
     add.add_argument("--outlet-en", default="", help="the outlet's name in English (also names the id)")
-    add.add_argument("--url", default="", help="the article's address (default: the first one in the text)")
+    add.add_argument("--url", default="", help="the article's address (default: a saved page's canonical "
+                     "address, else the first one in the text)")
     add.add_argument("--id", dest="source_id", default="", help="the source's id (default: outlet-date-hash)")
-    add.add_argument("--title", default="", help="the headline (default: the text's first line)")
-    add.add_argument("--published", default="", help="YYYY-MM-DD or YYYY-MM (default: the date in the dateline)")
+    add.add_argument("--title", default="", help="the headline (default: a saved page's own, else the "
+                     "text's first lines)")
+    add.add_argument("--published", default="", help="YYYY-MM-DD or YYYY-MM (default: a saved page's metadata, "
+                     "else the dateline)")
     add.add_argument("--reliability", default="F", help="Admiralty grade A-F (default: F, cannot be judged yet)")
     add.add_argument("--record", default="", help="in a WARC file of several pages, the article's WARC-Target-URI "
                      "or WARC-Record-ID")
