@@ -41,7 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     pub.add_argument("--no-pdf", action="store_true", help="skip the PDF of each monthly brief")
     pub.add_argument("--remote", default="origin", help="the remote to push to (default: origin)")
     pub.add_argument("--jobs", type=int, default=None, help="processes rendering pages (default: one per core)")
-    add = commands.add_parser("add-source", parents=[common], help="archive an article (text, saved page or WARC record) with its metadata")
+    add = commands.add_parser("add-source", parents=[common],
+                              help="archive an article (text, saved page or WARC record) with its metadata")
     add.add_argument("file", type=Path, help="the article as published: UTF-8 text, a saved page (.html) or a WARC "
                      "file (.warc, .warc.gz)")
     add.add_argument("--outlet", default="", help="the outlet's name in Arabic")
