@@ -302,3 +302,26 @@ def test_the_print_layout_reads_only_fields_the_brief_document_has(built):
                 continue
             assert field in keys, f"brief.typ reads {name}.{field}, which the brief's data does not have"
             assert f'"{field}"' in doc, f"typeset.py's docstring does not give the shape of {field}"
+
+
+def test_builds_of_the_same_day_reuse_each_others_pdfs(tmp_path, monkeypatch):
+    """A PDF is dated by its edition's day, the day it prints: two builds an hour apart (no
+    SOURCE_DATE_EPOCH, as on an editor's machine) typeset nothing again; the next day's build does."""
+    from builder.rendering import pdf
+    from builder.hosts.cli import main
+    from conftest import write_corpus
+    content = write_corpus(tmp_path, _dense_event(0, DENSE_TITLES[0], "2025-03"))
+    monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
+    made = []
+    real = pdf.Typesetter.pdf
+    monkeypatch.setattr(pdf.Typesetter, "pdf", lambda self, document, path: made.append(path) or real(self, document, path))
+    build = ["build", "--content", str(content), "--no-search", "--jobs", "1"]
+    for epoch, site in (("1750000000", "one"), ("1750003600", "two")):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        assert main([*build, "--site-dir", str(tmp_path / site)]) == 0
+    assert sorted(made) == ["briefs/2025-03/", "briefs/2025-05/"]
+    assert tree(tmp_path / "one")["briefs/2025-03/brief-2025-03.pdf"] == tree(tmp_path / "two")["briefs/2025-03/brief-2025-03.pdf"]
+    made.clear()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1750000000 + 86400))
+    assert main([*build, "--site-dir", str(tmp_path / "three")]) == 0
+    assert sorted(made) == ["briefs/2025-03/", "briefs/2025-05/"]

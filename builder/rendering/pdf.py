@@ -43,6 +43,13 @@ def print_layout(templates: Path) -> bytes:
                                f"restore {LAYOUT} in the theme, or build with --no-pdf") from exc
 
 
+def edition_day(built: dt.datetime) -> dt.datetime:
+    """The date a PDF carries as its creation date: midnight (UTC) of the edition's day, the day it
+    prints, so that builds of one day without SOURCE_DATE_EPOCH reuse each other's PDFs."""
+    day = built.astimezone(dt.timezone.utc).date()
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
 def digest(data: bytes) -> str:
     """A short content hash (BLAKE2b, 16 bytes, hex) for keying PDFs by what went into them."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
@@ -74,7 +81,7 @@ class Typesetter:
     def __init__(self, layout: bytes, files: SiteFiles, built: dt.datetime):
         self.layout = layout
         self.files = files
-        self.built = built
+        self.dated = edition_day(built)
         self.compiler = None
         self.folder = tempfile.TemporaryDirectory(prefix="briefing-fonts-")
         for path, _ in site_fonts(files):
@@ -99,7 +106,7 @@ class Typesetter:
 
         try:
             pdf = self._compiler().compile(sys_inputs={"brief": document.decode("utf-8")}, format="pdf",
-                                           pdf_standards=[STANDARD], timestamp=self.built)
+                                           pdf_standards=[STANDARD], timestamp=self.dated)
         except typst.TypstError as exc:
             raise BriefingError.anywhere("pdf", f"the PDF of {page_path} could not be made: {exc.message} {exc.diagnostic}".strip(),
                                          "the theme's print layout (templates/print/brief.typ) is at fault; "
@@ -132,8 +139,8 @@ def make_pdfs(documents: Iterable[tuple[str, bytes]], files: SiteFiles, layout: 
     `jobs` processes (0: one per core) and cached."""
     store = Documents.open()
     documents = list(documents)
-    stamp = built.isoformat().encode()
-    keys = {path: key("pdf", engine_version(), digest(layout), stamp, data) for path, data in documents}
+    day = edition_day(built).isoformat()
+    keys = {path: key("pdf", engine_version(), digest(layout), day, data) for path, data in documents}
     out: dict[str, bytes] = {}
     todo = []
     for path, data in documents:
