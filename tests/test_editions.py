@@ -80,7 +80,7 @@ def test_changelog_is_computed_from_the_previous_editions_data(published):
     assert '<a href="../bases/qasrak/">قسرك</a>: معزَّز ← أُخلي' in page
     assert "أحداث حُذفت" not in page  # a rename is not a deletion
     # …and shows what each field was and now is, not only its name.
-    assert "<dt>درجة المصداقية</dt>\n    <dd><del>صحيحة على الأرجح (2)</del></dd>\n    <dd><ins>مؤكَّدة من مصادر مستقلة (1)</ins></dd>" in page
+    assert "<dt>درجة المصداقية</dt>\n    <dd><del>صحيحة على الأرجح <bdi dir=\"ltr\">(2)</bdi></del></dd>\n    <dd><ins>مؤكَّدة من مصادر مستقلة <bdi dir=\"ltr\">(1)</bdi></ins></dd>" in page
     assert "<del>حقل كونيكو: قُلِّص، قسرك: عُزِّز</del>" in page and "<ins>حقل كونيكو: قُلِّص، قسرك: انسحبت القوات منه</ins>" in page
 
 

@@ -325,3 +325,32 @@ def test_builds_of_the_same_day_reuse_each_others_pdfs(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1750000000 + 86400))
     assert main([*build, "--site-dir", str(tmp_path / "three")]) == 0
     assert sorted(made) == ["briefs/2025-03/", "briefs/2025-05/"]
+
+
+def test_every_admiralty_grade_is_printed_with_its_code_and_brackets_isolated():
+    from builder.arabic import wording
+
+    for scale in (wording.RELIABILITY, wording.CREDIBILITY):
+        for code, label in scale.items():
+            assert wording.grade(code, scale) == f'{label} <bdi dir="ltr">({code})</bdi>'
+
+
+@needs_poppler
+def test_a_grade_keeps_both_brackets_on_every_page_feed_and_pdf(built):
+    """A grade's code and brackets are one left-to-right run wherever a grade is printed: the event and
+    source pages, the brief's PDF (typeset from the brief's data, where the run is LRI…PDI), and nothing
+    else prints one bare (the feeds and the CSV carry the letter alone). Unisolated, the PDF drew «…ما )C(»."""
+    from builder.arabic import wording
+
+    codes = "|".join([*wording.RELIABILITY, *wording.CREDIBILITY])
+    bare = re.compile(rf'(?<!<bdi dir="ltr">)\((?:{codes})\)')
+    printed = 0
+    for path in sorted((built / "one").rglob("*")):
+        if path.suffix in (".html", ".xml", ".csv"):
+            text = path.read_text(encoding="utf-8")
+            assert not bare.search(text), (path, bare.search(text))
+            printed += text.count('<bdi dir="ltr">(C)</bdi>') + text.count('<bdi dir="ltr">(2)</bdi>')
+    assert printed >= 3  # the source page, the event page's credibility and its citation
+    words = subprocess.run(["pdftotext", "-bbox", str(built / "one/briefs/2025-05/brief-2025-05.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    assert ">(C)</word>" in words, [w for w in words.splitlines() if "C" in w and "<word" in w]

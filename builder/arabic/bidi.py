@@ -55,8 +55,23 @@ def _wrap(text: str, esc=lambda s: str(escape(s)), wrap=_html_run) -> str:
 
 
 def isolate_text(text: str) -> str:
-    """Plain text with the same runs as `isolate` wraps in <bdi dir="ltr"> between LRI and PDI."""
+    """Plain text with the same runs as `isolate` wraps in <bdi dir="ltr"> between LRI and PDI. Markup
+    (a grade, say) keeps the runs it isolated itself: its <bdi dir="ltr"> become LRI…PDI, its
+    character references the characters."""
+    if isinstance(text, Markup):
+        html = _BDI.sub(lambda m: LRI if m.group(1) is not None else PDI, str(isolate_html(text)))
+        return Markup(html).unescape()
     return _wrap(text, esc=str, wrap=_text_run)
+
+
+_BDI = re.compile(r'(<bdi dir="ltr">)|</bdi>')
+
+
+def ltr(text: str) -> Markup:
+    """Escape `text` and isolate it whole as a left-to-right run, its brackets and punctuation included:
+    a Latin code in brackets after Arabic words («… (C)») otherwise leaves its brackets to the
+    surrounding right-to-left text, and a line break or a PDF's text layer splits them off («(C»)."""
+    return Markup('<bdi dir="ltr">{}</bdi>').format(text)
 
 
 def isolate(text: str) -> Markup:

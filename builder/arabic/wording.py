@@ -2,6 +2,10 @@
 
 from types import MappingProxyType
 
+from markupsafe import Markup
+
+from builder.arabic.bidi import ltr
+
 EVENT_TYPES = {
     "deployment": "انتشار", "reinforcement": "تعزيز", "convoy": "قافلة", "airlift": "شحن جوي",
     "exercise": "تدريب", "withdrawal": "انسحاب", "handover": "تسليم", "establishment": "إنشاء",
@@ -124,9 +128,11 @@ UNITS: dict[str, dict[str, str]] = {
 }
 
 
-def grade(code: str, scale: dict[str, str]) -> str:
-    """'موثوق إلى حدٍّ ما (C)': the words first, the Latin code after, so RTL text never reorders it."""
-    return f"{scale[code]} ({code})"
+def grade(code: str, scale: dict[str, str]) -> Markup:
+    """'موثوق إلى حدٍّ ما (C)' as HTML: the words first, then the code with its brackets isolated as one
+    left-to-right run (bidi.ltr), so no page, print or PDF splits a bracket off it. Every place that
+    prints an Admiralty grade prints this."""
+    return Markup("{} {}").format(scale[code], ltr(f"({code})"))
 
 
 # Pagefind's interface on the search page (its translation keys). Counts are given as «…: 7» rather

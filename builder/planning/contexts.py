@@ -164,7 +164,7 @@ class EventPage(PageContext):
     brief: Link  # its month's brief
     citations: tuple[CitationView, ...]  # each citation with its quote, source and stance
     actors: tuple[str, ...]  # the actors named, as written
-    credibility: str  # the Admiralty information grade, labelled in Arabic
+    credibility: Markup  # the Admiralty information grade, labelled in Arabic, its code isolated (wording.grade)
     permalink: str  # the page's permanent address (absolute when site_url is set)
 
 
@@ -230,7 +230,7 @@ class SourcePage(PageContext):
     published: str  # the publication date as printed
     url: str  # the article's address ('' when not given)
     retrieved: str  # when it was archived, as printed ('' when not given)
-    reliability: str  # the Admiralty source grade, labelled in Arabic
+    reliability: Markup  # the Admiralty source grade, labelled in Arabic, its letter isolated (wording.grade)
     sha256: str  # the SHA-256 of the archived text (NFC, LF), hex
     sha256_groups: tuple[str, ...]  # the hash in runs of 8, so a line breaks between runs, never inside one
     original: Original | None  # the saved page or WARC record the text was extracted from (None when not kept)

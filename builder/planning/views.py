@@ -44,7 +44,7 @@ class CitationView:
     quote: str
     stance: str
     stance_label: str
-    reliability: str
+    reliability: Markup  # the source's Admiralty grade, labelled (wording.grade)
 
 
 @dataclass(frozen=True)
