@@ -30,7 +30,7 @@ site: $(BIN)/briefing system-site
 	$(STAMP) $(BIN)/briefing build --content $(CONTENT) --site-dir $(SITE)
 
 check: $(BIN)/briefing
-	$(BIN)/briefing check --content $(CONTENT)
+	$(BIN)/briefing check --strict --content $(CONTENT)
 
 serve: $(BIN)/briefing
 	$(BIN)/briefing serve --content $(CONTENT)

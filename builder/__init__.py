@@ -6,11 +6,11 @@ needs them, `curation` and `editions` sit beside the pipeline and the hosts run 
 """
 
 FLOW = (
-    "common",     # diagnostics, the record model, worker processes
+    "common",     # diagnostics (errors and warnings), the record model, worker processes
     "arabic",     # folding for matching; printing dates, numbers, counted nouns; all wording; bidi
     "prose",      # editors' Markdown: rules and sanitised rendering
-    "reading",    # files, strict YAML, typed fields -> records, the record cache
-    "checking",   # references between records, quotes against sources
+    "reading",    # files, strict YAML, typed fields -> records, the record cache, Syria's geography
+    "checking",   # references between records, quotes against sources, places against the map
     "indexing",   # cross-references, status history, what changed since an edition
     "planning",   # page kinds, contexts, URLs, views, feeds, graphics
     "rendering",  # templates, PDFs, the search index

@@ -55,7 +55,7 @@ def test_an_address_found_in_the_text_is_checked_too(run, tmp_path, corpus):
 ])
 def test_a_folder_or_a_missing_file_is_an_error(run, tmp_path, corpus, make, message):
     make(tmp_path / "article")
-    assert _refused(run, tmp_path, corpus, "article", "--published", "2025-06-03") == [f"article:0:0: error: {message}"]
+    assert _refused(run, tmp_path, corpus, "article", "--published", "2025-06-03") == [f"article: error: {message}"]
 
 
 def test_a_control_character_in_the_article_is_reported_at_its_line(run, tmp_path, corpus):

@@ -27,7 +27,7 @@ from builder.writing.schemas import schemas
 from builder.indexing.changes import Published
 from builder.planning.feeds import SITE_FEED_SIZE, entry_id
 from builder.planning.views import Views
-from builder.planning.geo import syria
+from builder.reading.geography import syria
 from builder.planning.graphics import Graphics
 from builder.arabic.printing import Style
 from builder.pipeline.settings import Settings

@@ -118,7 +118,7 @@ def test_template_error_on_last_page_leaves_previous_site_untouched(run, built, 
     before = tree(built)
     code, _, err = run("build", "--templates", str(theme))
     assert code == 1
-    assert re.search(r"theme/page\.html:1:0: error: .*'missing' \(while rendering about/index\.html\) \[template\]", err), err
+    assert re.search(r"theme/page\.html:1: error: .*'missing' \(while rendering about/index\.html\) \[template\]", err), err
     assert tree(built) == before
     assert not list(tmp_path.glob(".site*"))  # no staging folder left behind
 

@@ -17,7 +17,7 @@ CODE = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 # The calls that take a code, and where: Diagnostics.error(mark, code, …), Fields.error(mark, code, …),
 # Walker.refuse(path, code, …), _Refused(mark, code, …), Diagnostic(path, line, column, code, …),
 # BriefingError.at(path, line, column, code, …), BriefingError.anywhere(code, …).
-POSITION = {"error": 1, "refuse": 1, "_Refused": 1, "Diagnostic": 3, "at": 3, "anywhere": 0}
+POSITION = {"error": 1, "warn": 1, "refuse": 1, "_Refused": 1, "Diagnostic": 3, "at": 3, "anywhere": 0}
 
 
 def _codes_in_source() -> dict[str, list[str]]:
@@ -55,6 +55,29 @@ def test_every_diagnostic_prints_its_code_and_a_problem_without_a_file_starts_at
                                "    hint: did you mean 'conoco'?\n1 error; nothing was written.")
     loose = BriefingError.anywhere("search", "Pagefind is not installed", "run `make site`")
     assert loose.report().splitlines()[0] == "error: Pagefind is not installed [search]"
+
+
+@pytest.mark.parametrize(("line", "column", "where"), [
+    (6, 14, "content/bases/x.yaml:6:14: "),  # a value in a file
+    (6, 0, "content/bases/x.yaml:6: "),  # a line (of a source's text) whose column is not known
+    (0, 0, "content/bases/x.yaml: "),  # a file or folder as a whole: no `:0:0`
+    (0, 5, "content/bases/x.yaml: "),  # a column without its line means nothing
+])
+def test_a_position_prints_as_far_as_it_is_known(line, column, where):
+    for severity in ("error", "warning"):
+        shown = Diagnostic("content/bases/x.yaml", line, column, "layout", "unexpected file", severity=severity).format()
+        assert shown == f"{where}{severity}: unexpected file [layout]"
+
+
+def test_a_report_counts_errors_and_warnings_apart():
+    warned = Diagnostic("b.yaml", 5, 17, "location-outside", "far away", "swap them", "warning")
+    failed = BriefingError([Diagnostic("a.yaml", 2, 7, "bad-value", "not allowed"), warned])
+    assert failed.report().splitlines() == ["a.yaml:2:7: error: not allowed [bad-value]",
+                                            "b.yaml:5:17: warning: far away [location-outside]", "    hint: swap them",
+                                            "1 error, 1 warning; nothing was written."]
+    assert not failed.diagnostics.warnings[0].severity == "error" and len(failed.diagnostics) == 1
+    with pytest.raises(ValueError, match="severity"):
+        Diagnostic("a.yaml", 1, 1, "layout", "x", severity="note")
 
 
 # --- a failing input for every code, through the command a user would run ------------------------------
@@ -137,7 +160,7 @@ def test_each_content_code_is_printed_at_a_position_by_check(run, make_corpus, c
     status, _, err = run("check")
     assert status == 1
     placed = [line for line in err.splitlines() if line.endswith(f" [{code}]")]
-    assert placed and all(re.match(r"content/\S+:\d+:\d+: error: ", line) for line in placed), err
+    assert placed and all(re.match(r"content/\S+?(:\d+(:\d+)?)?: error: ", line) for line in placed), err
 
 
 def _broken_theme(tmp_path: Path) -> list[str]:

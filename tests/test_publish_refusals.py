@@ -70,6 +70,6 @@ def test_a_broken_previous_edition_is_named_with_its_branch(run, repo, tmp_path)
     code, _, err = run("publish", "--no-pdf", "--repo", "repo", "--edition", "2025-07-01")
     assert code == 1
     (line,) = errors_of(err)
-    assert line.startswith("gh-pages:2025-06-15:0:0: error: the previous edition's data cannot be read: JSONDecodeError"), err
+    assert line.startswith("gh-pages:2025-06-15: error: the previous edition's data cannot be read: JSONDecodeError"), err
     assert "[edition-broken]" in err and "mike delete 2025-06-15" in err
     assert _branch(repo) == before and tree(tmp_path / "content") == corpus

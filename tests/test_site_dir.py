@@ -29,16 +29,18 @@ def _refused(run, tmp_path, built, site_dir: str, message: str) -> None:
     corpus, site = built
     code, _, err = run("build", "--no-search", "--site-dir", site_dir)
     assert code == 1, err
-    assert errors_of(err) == [f"{site_dir}:0:0: error: {message}"], err
+    assert errors_of(err) == [f"{site_dir}: error: {message}"], err
     assert "[site-dir]" in err and "hint: " in err and "nothing was written or removed." in err
     assert tree(tmp_path / "content") == corpus
     assert tree(tmp_path / "site") == site
 
 
 @pytest.mark.parametrize(("site_dir", "message"), [
-    ("content", "is or contains content, which a build would delete"),
-    (".", "is or contains the working directory, which a build would delete"),
-    ("..", "is or contains the working directory, which a build would delete"),
+    ("content", "is content itself: a build replaces its output folder whole, so it would delete content"),
+    (".", "is the working directory itself: a build replaces its output folder whole, so it would delete the "
+          "working directory"),
+    ("..", "contains the working directory: a build replaces its output folder whole, so it would delete the "
+           "working directory"),
     ("/", "is the root of the file system"),
     ("content/site", "is inside content, which a build must not write into"),
     ("content/events", "is inside content, which a build must not write into"),
@@ -116,7 +118,7 @@ def test_a_full_disk_is_an_error_and_the_old_site_stays(run, tmp_path, built, mo
     monkeypatch.setattr(Path, "write_bytes", full)
     code, _, err = run("build", "--no-search")
     assert code == 1
-    assert errors_of(err) == ["site/index.html:0:0: error: cannot be written: No space left on device"], err
+    assert errors_of(err) == ["site/index.html: error: cannot be written: No space left on device"], err
     assert "[write-failed]" in err and "the previous site was kept as it was." in err
     assert tree(tmp_path / "site") == built[1] and tree(tmp_path / "content") == built[0]
     assert sorted(os.listdir(tmp_path)) == ["content", "site"]

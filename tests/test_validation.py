@@ -143,7 +143,7 @@ CASES = {
     ),
     "source-without-text": (
         {f"sources/{SOURCE_ID}.txt": None},
-        "content/sources/alarab-2025-05-03.yaml:0:0: error: 'alarab-2025-05-03.txt' is missing",
+        "content/sources/alarab-2025-05-03.yaml: error: 'alarab-2025-05-03.txt' is missing",
     ),
     "title-too-long": (
         {EVENT: event(title="ا" * 301)},
@@ -163,7 +163,7 @@ CASES = {
     ),
     "unexpected-file-in-layout": (
         {"bases/notes.yml": "id: notes\n"},
-        "content/bases/notes.yml:0:0: error: unexpected file 'notes.yml'",
+        "content/bases/notes.yml: error: unexpected file 'notes.yml'",
     ),
 }
 

@@ -66,7 +66,7 @@ def test_failure_while_writing_keeps_old_site(tmp_path, monkeypatch):
         return real(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", disk_full)
-    with pytest.raises(BriefingError, match=r"site/b.html:0:0: error: cannot be written: No space left on device \[write-failed\]"):
+    with pytest.raises(BriefingError, match=r"site/b.html: error: cannot be written: No space left on device \[write-failed\]"):
         write_site(files, site, 0)
     assert sorted(p.name for p in site.iterdir()) == [MARKER, "index.html"] and (site / "index.html").read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
@@ -83,7 +83,7 @@ def test_a_build_hands_every_page_to_the_disk_before_waiting_for_the_search_inde
     monkeypatch.setattr(pipeline.Staging, "add", lambda self, rel, data: (handed.append(rel), real_add(self, rel, data)))
     monkeypatch.setattr(search.Indexer, "finish", lambda self: (seen_at_finish.extend(handed), real_finish(self))[1])
     content = Path(__file__).resolve().parent.parent / "content"
-    files = pipeline.build(content, tmp_path / "site", Settings(pdf=False))
+    files, _ = pipeline.build(content, tmp_path / "site", Settings(pdf=False))
     pages = {p for p in files.files if p.endswith(".html")}
     assert pages and pages <= set(seen_at_finish)
     assert sorted(handed) == sorted(files.files)  # and each file once (Staging queues its marker itself)

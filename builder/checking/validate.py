@@ -9,6 +9,7 @@ from builder.common import model as m
 from builder.arabic.normalise import fold_text, visible
 from builder.reading.cache import RecordCache
 from builder.common.diagnostics import Diagnostics, Mark, did_you_mean
+from builder.checking.locations import check_locations
 from builder.checking.quotes import Match, SourceText
 from builder.common.workers import forked_map
 
@@ -169,7 +170,8 @@ def check_pages(corpus: m.Corpus, diagnostics: Diagnostics, reserved: frozenset[
 
 def validate(corpus: m.Corpus, diagnostics: Diagnostics, reserved: frozenset[str], cache: RecordCache,
              broken: frozenset[str] = frozenset(), before: Before | None = None) -> Found:
-    """Run every cross-file check; return where each cited quote stands in its source.
+    """Run every cross-file check (and warn of places that lie away from where their files say);
+    return where each cited quote stands in its source.
 
     `reserved` names the top-level folders of the site, which a hand-written page may not take;
     `cache` is the corpus's record cache, where each quote's place in its source is kept.
@@ -182,6 +184,7 @@ def validate(corpus: m.Corpus, diagnostics: Diagnostics, reserved: frozenset[str
     if before is None:
         check_bases(corpus, diagnostics)
         check_pages(corpus, diagnostics, reserved)
+    check_locations(corpus, diagnostics)  # warnings, so every check prints them again (and it costs little)
     check_replaced(corpus, diagnostics)
     return check_events(corpus, diagnostics, cache, broken, before)
 

@@ -1,6 +1,6 @@
 """Every diagnostic code, in one place: what each one means.
 
-Each diagnostic prints its code (`path:line:col: error: message [code]`), so an editor can look it up
+Each diagnostic prints its code (`path:line:col: error: message [code]`, or `warning:`), so an editor can look it up
 here and a CI log can be searched for it. A Diagnostic with a code not listed here is a bug in the
 builder (Diagnostic refuses it); tests/test_codes.py holds a failing input for every code below.
 """
@@ -60,10 +60,14 @@ CODES: dict[str, str] = {
     "replaces-live-id": "an old id is replaced while an event still has it",
     "replaces-twice": "two events replace the same old id",
     "reserved-page": "a page takes the address of a generated section",
+    # Checking across files: warnings (printed; fatal only under --strict)
+    "location-outside": "a place's coordinates lie outside Syria, beyond the border's tolerance (lat and lon swapped?)",
+    "location-governorate": "a place's coordinates lie far from the governorate its file names",
     # Settings (mkdocs.yml, the command line, the environment)
     "config-yaml": "mkdocs.yml cannot be read, or its briefing entry is not a mapping",
     "setting": "a setting has a value the builder does not know",
     "build-time": "SOURCE_DATE_EPOCH is not a time the site can show",
+    "site-url": "a warning: site_url is not set, so the feeds' and sharing links are relative",
     # The output folder
     "site-dir": "the output folder is not one the builder may replace",
     "output-path": "a generated path would leave the output folder",

@@ -11,11 +11,16 @@ from builder.common.characters import printable
 from builder.common.codes import CODES
 
 NOTHING_WRITTEN = "nothing was written."  # what a failed command did to its output, by default
+STRICT = "warnings fail under --strict; nothing was written."  # the outcome of a strict check with warnings only
+SEVERITIES = ("error", "warning")  # an error stops a command; a warning is printed and the command goes on
 
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """One problem in one file, positioned as `path:line:column` (1-based; 0 when unknown)."""
+    """One problem in one file, positioned as `path:line:column` (1-based; 0 when unknown).
+
+    `severity` is "error" (the command fails) or "warning" (something is probably wrong, and the command
+    goes on unless run with --strict)."""
 
     path: str
     line: int
@@ -23,19 +28,34 @@ class Diagnostic:
     code: str
     message: str
     hint: str = ""
+    severity: str = "error"
 
     def __post_init__(self):
         if self.code not in CODES:  # a builder bug: every code is listed, and tested, in common/codes.py
             raise ValueError(f"diagnostic code {self.code!r} is not listed in builder/common/codes.py")
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"diagnostic severity {self.severity!r} is not one of {SEVERITIES}")
+
+    @property
+    def where(self) -> str:
+        """`path:line:col`, `path:line` or `path` (a folder, or a file as a whole), as far as it is known;
+        empty for a problem that belongs to no file."""
+        if not self.path:
+            return ""
+        line = f":{self.line}" if self.line else ""
+        column = f":{self.column}" if self.line and self.column else ""
+        return f"{printable(self.path)}{line}{column}"
 
     def format(self) -> str:
-        """Render as `path:line:col: error: message [code]`, then `    hint: …`, for terminals and CI logs.
+        """Render as `path:line:col: error: message [code]` (or `warning:`), then `    hint: …`, for terminals
+        and CI logs.
 
-        A problem that belongs to no file (a command-line option, the environment) starts at `error:`.
-        Messages quote what editors wrote; control characters in them are shown as escapes (`\\x1b`),
-        never sent to the terminal (characters.printable)."""
-        where = f"{printable(self.path)}:{self.line}:{self.column}: " if self.path else ""
-        text = f"{where}error: {printable(self.message)} [{self.code}]"
+        An unknown line or column is left out (`path: error: …`), and a problem that belongs to no file (a
+        command-line option, the environment) starts at `error:`. Messages quote what editors wrote;
+        control characters in them are shown as escapes (`\\x1b`), never sent to the terminal
+        (characters.printable)."""
+        where = f"{self.where}: " if self.path else ""
+        text = f"{where}{self.severity}: {printable(self.message)} [{self.code}]"
         if self.hint:
             text += f"\n    hint: {printable(self.hint)}"
         return text
@@ -55,7 +75,9 @@ class Mark(NamedTuple):
 
 @dataclass
 class Diagnostics:
-    """Collects problems across every file so a build reports them all at once."""
+    """Collects problems across every file so a build reports them all at once.
+
+    True when it holds an error: warnings alone never stop a command (see `warnings`)."""
 
     items: list[Diagnostic] = field(default_factory=list)
 
@@ -63,27 +85,52 @@ class Diagnostics:
         """Record a problem at `mark`."""
         self.items.append(Diagnostic(mark.path, mark.line, mark.column, code, message, hint))
 
+    def warn(self, mark: Mark, code: str, message: str, hint: str = "") -> None:
+        """Record, at `mark`, something that is probably wrong but may be right: printed, never fatal
+        unless the command runs with --strict."""
+        self.items.append(Diagnostic(mark.path, mark.line, mark.column, code, message, hint, "warning"))
+
     def extend(self, other: Iterable[Diagnostic]) -> None:
         """Take over problems found elsewhere."""
         self.items.extend(other)
 
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """The errors, in file, line and column order."""
+        return [d for d in self.sorted() if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """The warnings, in file, line and column order."""
+        return [d for d in self.sorted() if d.severity == "warning"]
+
     def __bool__(self) -> bool:
-        return bool(self.items)
+        return any(d.severity == "error" for d in self.items)
 
     def __len__(self) -> int:
-        return len(self.items)
+        return len(self.errors)
 
     def sorted(self) -> list[Diagnostic]:
         """Return the problems in file, line and column order, without repeats."""
         return sorted(set(self.items))
 
     def report(self, outcome: str = NOTHING_WRITTEN) -> str:
-        """Render every problem, then a one-line count and what became of the output."""
-        lines = [d.format() for d in self.sorted()]
-        count = len(lines)
-        lines.append(f"{count} error{'s' if count != 1 else ''}; {outcome}")
+        """Render every problem, then a one-line count (errors, then warnings when there are any) and what
+        became of the output."""
+        shown = self.sorted()
+        lines = [d.format() for d in shown]
+        lines.append(f"{summary(shown)}; {outcome}")
         return "\n".join(lines)
 
+
+
+def summary(diagnostics: Iterable[Diagnostic]) -> str:
+    """`2 errors`, `1 error, 3 warnings` or `0 errors, 1 warning`: the count a report ends with."""
+    shown = list(diagnostics)
+    errors = sum(d.severity == "error" for d in shown)
+    warnings = len(shown) - errors
+    text = f"{errors} error{'s' if errors != 1 else ''}"
+    return text + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else "")
 
 
 class BriefingError(Exception):

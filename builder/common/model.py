@@ -99,6 +99,7 @@ class Location:
     lat: float
     lon: float
     precision: str
+    mark: Mark = field(default=Mark(""), compare=False, repr=False)  # where `lat` is written: checks point there
 
 
 # The forms an article's original can be archived in beside its text (sources/<id><suffix>): a saved web

@@ -13,12 +13,13 @@ import subprocess
 import tempfile
 from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 from mike import commands, git_utils
 
 from builder.arabic import wording
-from builder.pipeline.build import THEME, check, render_site
-from builder.common.diagnostics import BriefingError
+from builder.pipeline.build import THEME, check, render_site, vetted
+from builder.common.diagnostics import BriefingError, Diagnostic
 from builder.indexing.changes import EDITION_ID, HISTORY, Published
 from builder.reading.site_root import FOLDER
 from builder.pipeline.settings import Settings
@@ -96,16 +97,26 @@ def previous_edition(branch: str, edition: str) -> Published | None:
                                outcome="nothing was published.") from None
 
 
+class Publication(NamedTuple):
+    """What `publish` did: the edition's id, and the warnings of its build for the host to print."""
+
+    edition: str
+    warnings: tuple[Diagnostic, ...]
+
+
 def publish(content: Path, settings: Settings, repo: Path, branch: str = "gh-pages",
             aliases: tuple[str, ...] = ("latest",), templates: Path = THEME, push: bool = False,
-            remote: str = "origin") -> str:
-    """Build the edition and commit it to `branch` of the repository at `repo`; return the edition id."""
+            remote: str = "origin", strict: bool = False) -> Publication:
+    """Build the edition and commit it to `branch` of the repository at `repo`. Under `strict` a
+    warning (of the corpus or the settings) publishes nothing, as an error does."""
     checked = check(content.resolve())  # before touching the branch: a bad corpus publishes nothing
+    warnings = vetted(checked, settings, strict)
     edition = settings.edition_id
     title = wording.edition_title(settings.style.day(settings.built.date())) if not settings.edition else edition
     with contextlib.chdir(repo), tempfile.TemporaryDirectory(prefix="briefing-publish-") as scratch:
         try:
-            return _publish(checked, settings, edition, title, branch, aliases, templates, push, remote, Path(scratch))
+            return Publication(_publish(checked, settings, edition, title, branch, aliases, templates, push, remote,
+                                        Path(scratch)), warnings)
         except git_utils.GitError as exc:
             raise BriefingError.at(repo, 0, 0, "publish", f"git refused: {str(exc).strip()[:400]}",
                                    f"check that {repo} is a git repository and {branch} can be committed to",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from builder.pipeline.build import THEME, build, check
 from builder.common.collector import THRESHOLDS
-from builder.common.diagnostics import BriefingError, did_you_mean, display_path
+from builder.common.diagnostics import BriefingError, Diagnostic, did_you_mean, display_path
 from builder.pipeline.settings import from_config
 
 
@@ -23,16 +23,20 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
                         help="settings from this mkdocs.yml's `briefing` plugin entry, when it exists (default: mkdocs.yml)")
     common.add_argument("--templates", type=Path, default=THEME, help="the Jinja2 theme folder")
-    chk = commands.add_parser("check", parents=[common], help="validate the corpus and report every problem")
+    strict = argparse.ArgumentParser(add_help=False)
+    strict.add_argument("--strict", action="store_true",
+                        help="fail on warnings too (a place outside Syria, site_url unset): for CI and publishing")
+    chk = commands.add_parser("check", parents=[common, strict], help="validate the corpus and report every problem")
     chk.add_argument("--pending", action="store_true",
                      help="list the events awaiting an editor's review (review: pending)")
-    b = commands.add_parser("build", parents=[common], help="validate and build the site")
+    b = commands.add_parser("build", parents=[common, strict], help="validate and build the site")
     b.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder (default: site/)")
     b.add_argument("--no-pdf", action="store_true", help="skip the PDF of each monthly brief (faster previews)")
     b.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     b.add_argument("--edition", help="the edition's id (default: from mkdocs.yml, else the build date)")
     b.add_argument("--jobs", type=int, default=None, help="processes rendering pages (default: one per core)")
-    pub = commands.add_parser("publish", parents=[common], help="build an edition and deploy it into a git branch with mike")
+    pub = commands.add_parser("publish", parents=[common, strict],
+                              help="build an edition and deploy it into a git branch with mike")
     pub.add_argument("--edition", help="the edition's id (default: from mkdocs.yml, else the build date)")
     pub.add_argument("--repo", type=Path, default=Path("."), help="the git repository to publish into (default: .)")
     pub.add_argument("--branch", default="gh-pages", help="the branch that holds the editions (default: gh-pages)")
@@ -69,13 +73,22 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _warn(warnings: tuple[Diagnostic, ...] | list[Diagnostic]) -> str:
+    """Print each warning to stderr as errors are printed; return `; N warnings` for the summary line."""
+    for warning in warnings:
+        print(warning.format(), file=sys.stderr)
+    count = len(warnings)
+    return f"; {count} warning{'s' if count != 1 else ''}" if count else ""
+
+
 def _check(args) -> int:
-    checked = check(args.content)
+    checked = check(args.content, strict=args.strict)
     c = checked.corpus
     pending = sorted((e for e in c.events.values() if e.pending), key=lambda e: e.path)
+    warned = _warn(checked.warnings)
     print(f"{args.content}: ok ({len(c.sources)} sources, {len(c.bases)} bases, {len(c.events)} events, "
           f"{sum(len(e.citations) for e in c.events.values())} citations"
-          + (f"; {len(pending)} awaiting review" if pending else "") + ")")
+          + (f"; {len(pending)} awaiting review" if pending else "") + f"){warned}")
     if args.pending:
         for event in pending:
             print(f"{event.path}: pending: {event.id} ({event.type}, {event.date.start.iso}): "
@@ -92,10 +105,9 @@ def _build(args) -> int:
         settings = replace(settings, pdf=False)
     if args.no_search:
         settings = replace(settings, search=False)
-    files = build(args.content, args.site_dir, settings, args.templates)
-    print(f"built {len(files)} files into {args.site_dir}/ in {time.perf_counter() - started:.2f} s")
-    for warning in settings.warnings():
-        print(f"warning: {warning}", file=sys.stderr)
+    files, warnings = build(args.content, args.site_dir, settings, args.templates, strict=args.strict)
+    warned = _warn(warnings)
+    print(f"built {len(files)} files into {args.site_dir}/ in {time.perf_counter() - started:.2f} s{warned}")
     return 0
 
 
@@ -110,11 +122,10 @@ def _publish(args) -> int:
     from builder.editions.publish import publish  # mike and git are only needed to publish
 
     settings = replace(_settings(args), pdf=False) if args.no_pdf else _settings(args)
-    edition = publish(args.content, settings, args.repo, args.branch, tuple(args.aliases or ("latest",)),
-                      args.templates, push=args.push, remote=args.remote)
-    print(f"published edition {edition} to branch {args.branch} of {args.repo}")
-    for warning in settings.warnings():
-        print(f"warning: {warning}", file=sys.stderr)
+    done = publish(args.content, settings, args.repo, args.branch, tuple(args.aliases or ("latest",)),
+                   args.templates, push=args.push, remote=args.remote, strict=args.strict)
+    warned = _warn(done.warnings)
+    print(f"published edition {done.edition} to branch {args.branch} of {args.repo}{warned}")
     return 0
 
 

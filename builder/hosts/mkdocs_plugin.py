@@ -25,7 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
-from builder.pipeline.build import THEME, Checked, check, write_built
+from builder.pipeline.build import THEME, Checked, check, vetted, write_built
 from builder.common.diagnostics import BriefingError
 from builder.pipeline.settings import from_options
 from builder.pipeline.memory import Memory
@@ -94,13 +94,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.started = time.perf_counter()
         self.failed = None
         if not getattr(self, "serving", False):
-            with reported():
-                self.checked = check(self.content, None, self.memory[1])
+            with reported():  # `mkdocs build --strict`: a warning fails the build before anything is written
+                self.checked = check(self.content, None, self.memory[1], strict=bool(config.get("strict")))
+            warn(self.checked.warnings)
             return
         self._rewatch()
         try:
             # A preview's last good check lets the next one re-check only the events edited since.
             self.checked = check(self.content, self.checked, self.memory[1])
+            warn(self.checked.warnings)
         except BriefingError as failed:
             self.failed = failed  # shown in the browser by on_post_build; the server is not left stuck
 
@@ -114,9 +116,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if not getattr(self, "serving", False):
                 with reported():
                     settings = from_options(config.site_name, config.site_url, dict(self.config))
+                    vetted(replace(self.checked, warnings=()), settings, strict=bool(config.get("strict")))
                     write_built(self.checked, self.site_dir, settings, self.templates)
-                for warning in settings.warnings():
-                    log.warning("briefing: %s", warning)
+                warn(settings.warnings())
                 return
             try:
                 if self.failed is not None:
@@ -222,6 +224,14 @@ def _refuse_nul_paths(server) -> None:
         return serve_request(environ, start_response)
 
     server._serve_request = guarded
+
+
+def warn(warnings) -> None:
+    """Log each warning (a Diagnostic) as the `briefing` command prints it. Under `mkdocs build --strict`
+    the plugin fails on them before writing (check's and vetted's `strict`), as `briefing build --strict`
+    does, rather than leave MkDocs to count them after the site is written."""
+    for warning in warnings:
+        log.warning("briefing: %s", warning.format())
 
 
 @contextlib.contextmanager

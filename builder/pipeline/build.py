@@ -11,7 +11,7 @@ from builder.arabic import wording as labels
 from builder.common import model as m
 from builder.common.collector import with_fewer_collections
 from builder.writing.downloads import dump_records, dumps, exports
-from builder.common.diagnostics import BriefingError, BuildFailed, Diagnostics
+from builder.common.diagnostics import STRICT, BriefingError, BuildFailed, Diagnostic, Diagnostics
 from builder.indexing.changes import HISTORY, Published, compare, content_digest, event_dates
 from builder.writing.schemas import schemas
 from builder.planning.feeds import Feeds, stamp
@@ -47,11 +47,15 @@ class Checked:
     cited: Cited = field(default_factory=dict, compare=False)  # how many citations quote each passage
     memory: Memory = field(default_factory=Memory.open, compare=False, repr=False)  # this corpus's, for the next build
     site_root: dict[str, bytes] = field(default_factory=dict, compare=False)  # site-root/'s files, by path in the site
+    warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)  # what the check found probably wrong
 
 
 @with_fewer_collections
-def check(content: Path, previous: Checked | None = None, memory: Memory | None = None) -> Checked:
-    """Load and validate a corpus; raise BuildFailed with every problem found.
+def check(content: Path, previous: Checked | None = None, memory: Memory | None = None,
+          strict: bool = False) -> Checked:
+    """Load and validate a corpus; raise BuildFailed with every problem found (its warnings among them).
+    A corpus with warnings only passes, carrying them in `Checked.warnings` for the host to print;
+    under `strict` it fails with them.
 
     `previous`, an earlier check of the same folder (a preview's last one): when only events changed
     since, only they are checked and indexed again, with the same result as a check from scratch.
@@ -75,9 +79,12 @@ def check(content: Path, previous: Checked | None = None, memory: Memory | None 
         memory.reading.records.save()  # what this check read, for the next one
     if diagnostics:
         raise BuildFailed(diagnostics)
+    if strict and diagnostics.warnings:
+        raise BuildFailed(diagnostics, STRICT)
     matches = found.matches
     index = build_index(corpus, matches) if previous is None else update_index(previous.index, corpus, matches)
-    return Checked(corpus, index, content, digests, found.quote_keys, found.cited, memory, site_root)
+    return Checked(corpus, index, content, digests, found.quote_keys, found.cited, memory, site_root,
+                   tuple(diagnostics.warnings))
 
 
 def with_site_root(checked: Checked, files: dict[str, bytes]) -> dict[str, bytes]:
@@ -211,7 +218,19 @@ def write_built(checked: Checked, site_dir: Path, settings: Settings, templates:
         return render_site(checked, settings, templates, previous, sink=staging.add)
 
 
+def vetted(checked: Checked, settings: Settings, strict: bool = False) -> tuple[Diagnostic, ...]:
+    """Every warning of a build: the corpus's (Checked.warnings) and the settings' (Settings.warnings),
+    for the host to print. Under `strict` they fail the build before anything is written (BuildFailed)."""
+    warnings = (*checked.warnings, *settings.warnings())
+    if strict and warnings:
+        raise BuildFailed(warnings, STRICT)
+    return warnings
+
+
 def build(content: Path, site_dir: Path, settings: Settings, templates: Path = THEME,
-          previous: Published | None = None) -> SiteFiles:
-    """Check, render and write a corpus's site; the previous site stays unless all of it succeeds."""
-    return write_built(check(content), site_dir, settings, templates, previous)
+          previous: Published | None = None, strict: bool = False) -> tuple[SiteFiles, tuple[Diagnostic, ...]]:
+    """Check, render and write a corpus's site; the previous site stays unless all of it succeeds.
+    Returns the files and the build's warnings (vetted: under `strict`, warnings fail it unwritten)."""
+    checked = check(content)
+    warnings = vetted(checked, settings, strict)
+    return write_built(checked, site_dir, settings, templates, previous), warnings

@@ -88,14 +88,16 @@ class Settings:
         """How dates and numbers are printed, as these settings choose."""
         return Style(months=self.months, digits=self.digits)
 
-    def warnings(self) -> list[str]:
-        """What a published build would be worse without: printed by the hosts, never fatal (a preview
-        or a local build needs no address)."""
+    def warnings(self) -> list[Diagnostic]:
+        """What a published build would be worse without: printed by the hosts as warnings, fatal only
+        under --strict (a preview or a local build needs no address)."""
         if self.site_url:
             return []
-        return ["site_url is not set, so the feeds' links, the canonical links and the OpenGraph tags are relative, "
-                "which many feed readers and sharing previews cannot follow\n"
-                "    hint: set `site_url: https://…/` in mkdocs.yml to the address the site is published at"]
+        return [Diagnostic("", 0, 0, "site-url",
+                           "site_url is not set, so the feeds' links, the canonical links and the OpenGraph tags "
+                           "are relative, which many feed readers and sharing previews cannot follow",
+                           "set `site_url: https://…/` in mkdocs.yml to the address the site is published at",
+                           severity="warning")]
 
 
 class _ConfigSafeLoader(yaml.SafeLoader):

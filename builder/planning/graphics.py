@@ -14,7 +14,8 @@ from functools import lru_cache
 from builder.arabic import wording as labels
 from builder.common import model as m
 from builder.arabic.printing import Style
-from builder.planning.geo import Projection, centroid, ring_area, syria
+from builder.planning.geo import Projection
+from builder.reading.geography import centroid, ring_area, syria
 from builder.planning.placing import overlaps, place, text_box
 from builder.indexing.index import Index, brief_order
 from builder.planning.views import Link, base_href, brief_href, event_href
@@ -97,6 +98,7 @@ class MapView:
     statuses: tuple[LegendItem, ...]
     precisions: tuple[LegendItem, ...]
     unplaced: tuple[Link, ...]  # places without coordinates
+    outside: tuple[Link, ...] = ()  # places whose coordinates lie outside Syria (a check warned): not drawn
     name_size: float = NAME_SIZE
     inset: "MapView | None" = None  # the crowded part of the map drawn larger, when names did not fit
     frame: tuple[float, float, float, float] | None = None  # x, y, width, height of the inset's area on this map
@@ -213,6 +215,8 @@ class Axis:
 
 @lru_cache(maxsize=4)  # pure, and bounded: a few corpora's maps, never state one corpus leaves to another
 def _projection(extra: tuple[tuple[float, float], ...]) -> Projection:
+    """Syria, widened to the places just over its border that `extra` holds (each within BORDER_KM of it:
+    the map never grows to show a place the check warned lies outside the country)."""
     west, south, east, north = syria().bounds
     for lon, lat in extra:  # a place just over the border still fits on the map
         west, east = min(west, lon - 0.2), max(east, lon + 0.2)
@@ -283,12 +287,18 @@ class Graphics:
         """`built` is the build's date (SOURCE_DATE_EPOCH's, when set): a corpus without events is
         drawn over its year, never the machine clock's, so the same inputs give the same site."""
         self.index, self.style, self.corpus, self.built = index, style, index.corpus, built
-        located = sorted((b.location.lon, b.location.lat) for b in self.corpus.bases.values() if b.location)
+        located = sorted((b.location.lon, b.location.lat) for b in self._drawn_bases())
         self.projection = _projection(tuple(located))
         self._markers: tuple[Marker, ...] | None = None
         self.first, self.last = self._range()
 
     # The map
+
+    def _drawn_bases(self) -> list[m.Base]:
+        """The places the map draws: those with coordinates in Syria or within BORDER_KM of its border
+        (reading/geography.in_country, the rule the check warns by)."""
+        geography = syria()
+        return [b for b in self.corpus.bases.values() if b.location and geography.in_country(b.location.lon, b.location.lat)]
 
     def _status_css(self, base_id: str) -> tuple[str, str]:
         change = self.index.status(base_id)
@@ -302,8 +312,7 @@ class Graphics:
         if self._markers is None:
             out = []
             # Wide areas first, so the dots of places inside them stay clickable on top.
-            bases = sorted((b for b in self.corpus.bases.values() if b.location),
-                           key=lambda b: (b.location.precision != "area", b.id))
+            bases = sorted(self._drawn_bases(), key=lambda b: (b.location.precision != "area", b.id))
             for base in bases:
                 loc = base.location
                 css, status = self._status_css(base.id)
@@ -323,8 +332,10 @@ class Graphics:
             href = base_href(current)
             markers = tuple(mk if mk.link.href != href else replace(mk, current=True, ring_r=(mk.halo_r or mk.r) + 5)
                             for mk in markers)
-        unplaced = tuple(Link(base_href(b.id), b.name.ar) for b in sorted(self.corpus.bases.values(), key=lambda b: b.id)
-                         if not b.location)
+        by_id = sorted(self.corpus.bases.values(), key=lambda b: b.id)
+        unplaced = tuple(Link(base_href(b.id), b.name.ar) for b in by_id if not b.location)
+        drawn = {b.id for b in self._drawn_bases()}
+        outside = tuple(Link(base_href(b.id), b.name.ar) for b in by_id if b.location and b.id not in drawn)
         view = self._drawn(self.projection, markers, NAME_SIZE)
         crowded = [mk for mk in view.markers if mk.label is None]
         inset = None
@@ -339,7 +350,8 @@ class Graphics:
             inset = replace(inset, caption=labels.inset_caption(names))
             (x0, y0), (x1, y1) = self.projection.point(west, north), self.projection.point(east, south)
             frame = (x0, y0, round(x1 - x0, 1), round(y1 - y0, 1))
-        return replace(view, statuses=STATUS_LEGEND, precisions=PRECISION_LEGEND, unplaced=unplaced, inset=inset,
+        return replace(view, statuses=STATUS_LEGEND, precisions=PRECISION_LEGEND, unplaced=unplaced, outside=outside,
+                       inset=inset,
                        frame=frame if inset else None)
 
     def _drawn(self, projection: Projection, markers: tuple[Marker, ...], size: float) -> MapView:

@@ -107,7 +107,7 @@ def _location(f: Fields) -> m.Location | None:
     precision = inner.choice("precision", m.LOCATION_PRECISIONS)
     if lat is None or lon is None or not precision:
         return None
-    return m.Location(lat, lon, precision)
+    return m.Location(lat, lon, precision, inner.mark("lat"))
 
 
 def read_base(node: Mapping, stem: str, path: str, diagnostics: Diagnostics) -> m.Base:

@@ -59,7 +59,8 @@ def check_replaceable(site_dir: Path, protected: Iterable[Path] = ()) -> None:
         kept = Path(os.path.abspath(kept)).resolve()
         if _inside(kept, real):
             what = "the working directory" if kept == Path.cwd().resolve() else display_path(kept)
-            raise _refuse(site_dir, f"is or contains {what}, which a build would delete")
+            relation = f"is {what} itself" if kept == real else f"contains {what}"
+            raise _refuse(site_dir, f"{relation}: a build replaces its output folder whole, so it would delete {what}")
         if _inside(real, kept) and kept != Path.cwd().resolve():
             raise _refuse(site_dir, f"is inside {display_path(kept)}, which a build must not write into")
     if given.is_dir() and not (given / MARKER).is_file() and not _built_before(given):

