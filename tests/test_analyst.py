@@ -19,6 +19,7 @@ import feedparser
 import jsonschema
 import pytest
 import yaml
+from hypothesis import given, settings, strategies as st
 from shapely.geometry import Point, Polygon
 from shapely.ops import unary_union
 
@@ -437,3 +438,16 @@ def test_home_charts_the_last_24_months_again_wide_enough_to_read(checked):
     assert min(bar.width for bar in recent.bars) >= 3 * min(bar.width for bar in overview.bars)
     assert min(bar.width / recent.width for bar in recent.bars) > 0.02  # ≥ 6 px of a 300 px phone column
     assert [t.label for t in recent.ticks if t.label][:2] == ["2024", "تموز"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.floats(-200, 900), st.floats(-200, 700), st.floats(0, 300), st.floats(0, 80)), max_size=60),
+       st.tuples(st.floats(-200, 900), st.floats(-200, 700), st.floats(0, 300), st.floats(0, 80)))
+def test_the_label_grid_finds_exactly_the_overlaps_a_full_scan_finds(taken, query):
+    """placing.Occupied compares a candidate only with boxes in the cells it covers; it must answer as
+    comparing it with every box placed would (boxes of any size, negative coordinates included)."""
+    from builder.planning.placing import Occupied, overlaps
+    boxes = [(x, y, x + w, y + h) for x, y, w, h in taken]
+    x, y, w, h = query
+    box = (x, y, x + w, y + h)
+    assert Occupied(boxes).hits(box) == any(overlaps(box, other) for other in boxes)

@@ -16,7 +16,7 @@ from builder.common import model as m
 from builder.arabic.printing import Style
 from builder.planning.geo import Projection
 from builder.reading.geography import centroid, ring_area, syria
-from builder.planning.placing import overlaps, place, text_box
+from builder.planning.placing import Occupied, place, text_box
 from builder.indexing.index import Index, brief_order
 from builder.planning.views import Link, base_href, brief_href, event_href
 
@@ -359,19 +359,19 @@ class Graphics:
         regions, border = _layer(projection)
         width, height = projection.width, projection.height
         visible = [r for r in regions if r.named and 0 <= r.x <= width and 0 <= r.y <= height]
-        taken = [text_box(r.x, r.y, "middle", r.label, 11) for r in visible]
+        taken = Occupied(text_box(r.x, r.y, "middle", r.label, 11) for r in visible)
         projected = []
         for mk in markers:
             x, y = projection.point(mk.lon, mk.lat)
             projected.append(replace(mk, x=x, y=y))
             if mk.precision != "area":
                 r = mk.halo_r or mk.r
-                taken.append((x - r, y - r, x + r, y + r))
+                taken.add((x - r, y - r, x + r, y + r))
         named = []
         for mk in sorted(projected, key=lambda mk: (not mk.current, mk.x, mk.y)):
             spot = place(mk.x, mk.y, mk.halo_r or mk.r, mk.link.text, size, taken, width, height)
             if spot is not None:
-                taken.append(spot.box)
+                taken.add(spot.box)
             named.append(replace(mk, label=MapLabel(spot.x, spot.y, spot.anchor, mk.link.text) if spot else None))
         # Wide areas first, the current place last: its dot sits on top of any other.
         drawn = sorted(named, key=lambda mk: (mk.current, mk.precision != "area", mk.link.href))

@@ -4,6 +4,10 @@ Greedy, as map labellers usually are: names are placed in priority order (the cu
 then west to east so a cluster is read in order), each at the first of eight positions around its
 marker that overlaps nothing placed so far and stays inside the map; a name with no free position is
 left out of this map and the crowded area it sits in is drawn again larger, as an inset.
+
+What is placed so far is kept in a grid of cells (`Occupied`), so a candidate position is compared
+only with the boxes near it: a map of n places takes time linear in n, not quadratic, and every
+place's page draws the whole map.
 """
 
 from __future__ import annotations
@@ -42,7 +46,34 @@ def overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def place(x: float, y: float, r: float, text: str, size: float, taken: list[Box],
+class Occupied:
+    """Boxes taken on a map (names, markers), found by the grid cells (CELL units square) they cover."""
+
+    CELL = 48.0  # about a short name's width at the map's size: most boxes fall in one to four cells
+
+    def __init__(self, boxes=()):
+        self.cells: dict[tuple[int, int], list[Box]] = {}
+        for box in boxes:
+            self.add(box)
+
+    def _cells(self, box: Box):
+        size = self.CELL
+        for cx in range(int(box[0] // size), int(box[2] // size) + 1):
+            for cy in range(int(box[1] // size), int(box[3] // size) + 1):
+                yield cx, cy
+
+    def add(self, box: Box) -> None:
+        """Marks `box` (x0, y0, x1, y1, SVG units) as taken."""
+        for cell in self._cells(box):
+            self.cells.setdefault(cell, []).append(box)
+
+    def hits(self, box: Box) -> bool:
+        """Whether `box` overlaps any box taken so far."""
+        cells = self.cells
+        return any(overlaps(box, other) for cell in self._cells(box) for other in cells.get(cell, ()))
+
+
+def place(x: float, y: float, r: float, text: str, size: float, taken: Occupied,
           width: float, height: float) -> Placed | None:
     """The first free position for `text` beside a marker of radius r at (x, y), or None."""
     gap = r + 2
@@ -55,6 +86,6 @@ def place(x: float, y: float, r: float, text: str, size: float, taken: list[Box]
         box = text_box(round(ax, 1), round(ay, 1), anchor, text, size)
         if box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height:
             continue
-        if not any(overlaps(box, other) for other in taken):
+        if not taken.hits(box):
             return Placed(round(ax, 1), round(ay, 1), anchor, box)
     return None

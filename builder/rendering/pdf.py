@@ -67,6 +67,21 @@ def _truetype(woff2: bytes) -> bytes:
     return out.getvalue()
 
 
+def _unpacked(woff2: bytes, sha: str, store: Documents | None) -> bytes:
+    """The TrueType of a site font, from the build cache when it was unpacked before: decoding WOFF2
+    in fontTools costs more than typesetting a dozen briefs."""
+    if store is None:
+        return _truetype(woff2)
+    from fontTools import version as fonttools_version
+
+    k = key("ttf", fonttools_version, sha)
+    found = store.get(k)
+    if not isinstance(found, bytes):
+        found = _truetype(woff2)
+        store.put(k, found)
+    return found
+
+
 def site_fonts(files: SiteFiles) -> tuple[tuple[str, str], ...]:
     """(path, hash) of each font the site serves: the fonts a PDF is set in."""
     return tuple(sorted((path, digest(data)) for path, data in files.files.items()
@@ -78,15 +93,15 @@ class Typesetter:
     into one folder, which forked workers share: the fonts are read once, not for every brief. The
     compiler is made lazily, so a worker forked with an unused one makes its own."""
 
-    def __init__(self, layout: bytes, files: SiteFiles, built: dt.datetime):
+    def __init__(self, layout: bytes, files: SiteFiles, built: dt.datetime, store: Documents | None = None):
         self.layout = layout
         self.files = files
         self.dated = edition_day(built)
         self.compiler = None
         self.folder = tempfile.TemporaryDirectory(prefix="briefing-fonts-")
-        for path, _ in site_fonts(files):
+        for path, sha in site_fonts(files):
             target = Path(self.folder.name) / Path(path).with_suffix(".ttf").name
-            target.write_bytes(_truetype(files.files[path]))
+            target.write_bytes(_unpacked(files.files[path], sha, store))
 
     def _compiler(self):
         if self.compiler is None:
@@ -152,7 +167,7 @@ def make_pdfs(documents: Iterable[tuple[str, bytes]], files: SiteFiles, layout: 
 
     if not todo:
         return out
-    setter = Typesetter(layout, files, built)  # each worker's copy makes its own compiler
+    setter = Typesetter(layout, files, built, store)  # each worker's copy makes its own compiler
 
     def typeset(item: tuple[str, bytes]) -> Made:
         return setter.pdf(item[1], item[0])
