@@ -110,12 +110,15 @@ def test_the_map_does_not_grow_to_show_a_point_outside_syria_and_names_it(run, m
         return (tmp_path / "site/index.html").read_text(encoding="utf-8"), (tmp_path / "site/bases/qasrak/index.html").read_text(encoding="utf-8")
 
     viewbox = re.compile(r'<figure class="map"[^>]*>\s*<svg viewBox="([^"]+)"')
-    right, _ = home({})
+    right, drawn_page = home({})
     swapped, own_page = home(CASES["lat and lon swapped"][0])
     assert viewbox.search(swapped).group(1) == viewbox.search(right).group(1)
     assert 'href="../bases/qasrak/"' not in swapped.split("<figcaption")[0].split('<figure class="map"')[1]
     assert "مواقع تقع إحداثياتها خارج سوريا فلا تظهر على الخريطة" in swapped
     assert "مواقع تقع إحداثياتها خارج سوريا" in own_page
+    # The place's own map says it is not on it, instead of promising it singled out.
+    assert "موقع قسرك (مميَّز) بين مواقع الموجز" in drawn_page and "(مميَّز)" not in own_page
+    assert "مواقع الموجز، وليس بينها قسرك" in own_page
     near, _ = home(CASES["just over the border, within the tolerance"][0])  # drawn, the map widened to it
     assert "خارج سوريا" not in near
 

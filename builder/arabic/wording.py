@@ -199,6 +199,7 @@ WORDS = MappingProxyType({
     "coordinates": "الإحداثيات",
     "place_map_before": "موقع ",
     "place_map_after": " (مميَّز) بين مواقع الموجز",
+    "place_map_absent": "مواقع الموجز، وليس بينها ",
     "status_history": "سجل الحالة",
     "no_status_change": "لم يغيّر أي حدث في المدوّنة حالة هذا الموقع بعد.",
     "events": "الأحداث",

@@ -103,6 +103,7 @@ class MapView:
     inset: "MapView | None" = None  # the crowded part of the map drawn larger, when names did not fit
     frame: tuple[float, float, float, float] | None = None  # x, y, width, height of the inset's area on this map
     caption: str = ""  # an inset's caption: which governorates it shows
+    current_drawn: bool = False  # the place whose page this is has a marker (not unplaced, not outside Syria)
 
 
 @dataclass(frozen=True)
@@ -351,7 +352,7 @@ class Graphics:
             (x0, y0), (x1, y1) = self.projection.point(west, north), self.projection.point(east, south)
             frame = (x0, y0, round(x1 - x0, 1), round(y1 - y0, 1))
         return replace(view, statuses=STATUS_LEGEND, precisions=PRECISION_LEGEND, unplaced=unplaced, outside=outside,
-                       inset=inset,
+                       inset=inset, current_drawn=any(mk.current for mk in markers),
                        frame=frame if inset else None)
 
     def _drawn(self, projection: Projection, markers: tuple[Marker, ...], size: float) -> MapView:
