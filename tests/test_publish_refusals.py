@@ -73,3 +73,19 @@ def test_a_broken_previous_edition_is_named_with_its_branch(run, repo, tmp_path)
     assert line.startswith("gh-pages:2025-06-15: error: the previous edition's data cannot be read: JSONDecodeError"), err
     assert "[edition-broken]" in err and "mike delete 2025-06-15" in err
     assert _branch(repo) == before and tree(tmp_path / "content") == corpus
+
+
+def test_publish_strict_publishes_nothing_while_a_warning_stands(run, repo, tmp_path):
+    """`publish --strict`, as a publishing CI runs it: a place outside Syria (or site_url unset) is a
+    warning, which fails it before the branch is touched; without --strict it publishes and prints it."""
+    place = tmp_path / "content/bases/qasrak.yaml"
+    place.write_text(place.read_text(encoding="utf-8").replace("lat: 36.62, lon: 40.73", "lat: 40.73, lon: 36.62"),
+                     encoding="utf-8")
+    before = _branch(repo)
+    code, _, err = run("publish", "--no-pdf", "--repo", "repo", "--edition", "2025-07-01", "--strict")
+    assert code == 1 and "warning: lat: 40.73, lon: 36.62 is 434 km outside Syria [location-outside]" in err, err
+    assert err.splitlines()[-1] == "0 errors, 2 warnings; warnings fail under --strict; nothing was written."
+    assert _branch(repo) == before
+    code, out, err = run("publish", "--no-pdf", "--repo", "repo", "--edition", "2025-07-01")
+    assert code == 0 and out.rstrip().endswith("; 2 warnings") and "[location-outside]" in err, (out, err)
+    assert _branch(repo) != before
