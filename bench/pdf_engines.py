@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from builder.pipeline import settings as site_settings  # noqa: E402
 from builder.pipeline.build import THEME, assets, check, setup  # noqa: E402
-from builder.rendering.pdf import Typesetter, print_layout  # noqa: E402
+from builder.rendering.pdf import Typesetter, _truetype, print_layout  # noqa: E402
 from builder.rendering.site_files import SiteFiles  # noqa: E402
 from builder.rendering.typeset import brief_document  # noqa: E402
 
@@ -81,18 +81,10 @@ def _served(url: str, html: bytes, path: str, files: SiteFiles) -> tuple[bytes, 
 
 def weasyprint_pdf(html: bytes, path: str, files: SiteFiles):
     import weasyprint
-    from fontTools.ttLib import TTFont
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    def ttf(data: bytes) -> bytes:
-        font = TTFont(io.BytesIO(data))
-        font.flavor = None
-        out = io.BytesIO()
-        font.save(out)
-        return out.getvalue()
-
-    unpacked = {p: ttf(d) for p, d in files.files.items() if p.endswith(".woff2")}
+    unpacked = {p: _truetype(d) for p, d in files.files.items() if p.endswith(".woff2")}
 
     class Fetcher(URLFetcher):
         def fetch(self, url, headers=None):
