@@ -177,3 +177,20 @@ def test_mkdocs_logs_each_warning_and_its_strict_mode_fails_on_it(tmp_path):
     plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config)], capture_output=True, text=True, env=env)
     assert plain.returncode == 0 and line in plain.stderr, plain.stderr
     assert (tmp_path / "mk/index.html").is_file()
+
+
+def test_each_place_is_tested_against_the_border_once_per_build_not_once_per_map(monkeypatch, tmp_path):
+    """Every place's page draws the whole map; which places it may draw is decided once, since the
+    border test walks Syria's whole outline (a map per page made it the build's largest cost)."""
+    from builder.pipeline.build import render_site
+    from builder.pipeline.settings import Settings
+    from builder.reading.geography import Geography
+    import datetime as dt
+    calls = []
+    real = Geography.in_country
+    monkeypatch.setattr(Geography, "in_country", lambda self, lon, lat: calls.append((lon, lat)) or real(self, lon, lat))
+    checked = check(FIXTURES / "minimal")
+    located = sum(1 for b in checked.corpus.bases.values() if b.location)
+    calls.clear()
+    render_site(checked, Settings(pdf=False, search=False, jobs=1, built=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)))
+    assert len(calls) == located

@@ -288,18 +288,17 @@ class Graphics:
         """`built` is the build's date (SOURCE_DATE_EPOCH's, when set): a corpus without events is
         drawn over its year, never the machine clock's, so the same inputs give the same site."""
         self.index, self.style, self.corpus, self.built = index, style, index.corpus, built
-        located = sorted((b.location.lon, b.location.lat) for b in self._drawn_bases())
+        # Which places the map draws is decided once: every place's page draws the map, and the
+        # border test walks Syria's whole outline.
+        geography = syria()
+        self.drawn_bases = tuple(b for b in self.corpus.bases.values()
+                                 if b.location and geography.in_country(b.location.lon, b.location.lat))
+        located = sorted((b.location.lon, b.location.lat) for b in self.drawn_bases)
         self.projection = _projection(tuple(located))
         self._markers: tuple[Marker, ...] | None = None
         self.first, self.last = self._range()
 
     # The map
-
-    def _drawn_bases(self) -> list[m.Base]:
-        """The places the map draws: those with coordinates in Syria or within BORDER_KM of its border
-        (reading/geography.in_country, the rule the check warns by)."""
-        geography = syria()
-        return [b for b in self.corpus.bases.values() if b.location and geography.in_country(b.location.lon, b.location.lat)]
 
     def _status_css(self, base_id: str) -> tuple[str, str]:
         change = self.index.status(base_id)
@@ -313,7 +312,7 @@ class Graphics:
         if self._markers is None:
             out = []
             # Wide areas first, so the dots of places inside them stay clickable on top.
-            bases = sorted(self._drawn_bases(), key=lambda b: (b.location.precision != "area", b.id))
+            bases = sorted(self.drawn_bases, key=lambda b: (b.location.precision != "area", b.id))
             for base in bases:
                 loc = base.location
                 css, status = self._status_css(base.id)
@@ -335,7 +334,7 @@ class Graphics:
                             for mk in markers)
         by_id = sorted(self.corpus.bases.values(), key=lambda b: b.id)
         unplaced = tuple(Link(base_href(b.id), b.name.ar) for b in by_id if not b.location)
-        drawn = {b.id for b in self._drawn_bases()}
+        drawn = {b.id for b in self.drawn_bases}
         outside = tuple(Link(base_href(b.id), b.name.ar) for b in by_id if b.location and b.id not in drawn)
         view = self._drawn(self.projection, markers, NAME_SIZE)
         crowded = [mk for mk in view.markers if mk.label is None]
