@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
 from builder.reading import loading
 from builder.rendering import parallel
@@ -102,3 +103,67 @@ def test_quotes_found_on_two_cores_highlight_what_one_core_finds(monkeypatch):
     monkeypatch.setattr(validate, "PARALLEL_SOURCES", 0)
     two = check(CONTENT).index.matches
     assert two == one and len(one) >= 5
+
+
+def _every_error_type() -> list[type]:
+    from builder.common.diagnostics import BriefingError
+    found, todo = [], [BriefingError]
+    while todo:
+        kind = todo.pop()
+        found.append(kind)
+        todo.extend(kind.__subclasses__())
+    return found
+
+
+@given(message=st.text(), hint=st.text(), path=st.text(max_size=20))
+def test_every_error_type_crosses_between_processes_intact(message, hint, path):
+    """A worker's error reaches the parent as a pickle: rebuilt, it says what it said. (Rebuilt from its
+    report text, one with a brace in it stopped the pool's result thread and the build waited for ever.)"""
+    import pickle
+    from builder.common.diagnostics import Diagnostic
+    for kind in _every_error_type():
+        error = kind([Diagnostic(path, 3, 4, "pdf", message, hint)], outcome="kept")
+        again = pickle.loads(pickle.dumps(error))
+        assert type(again) is kind and again.report() == error.report() and str(again) == str(error)
+
+
+def _typst_like_failure(n: int) -> int:
+    from builder.common.diagnostics import BriefingError
+    if n == 5:
+        raise BriefingError.anywhere("pdf", "maximum show rule depth exceeded { pad(right: 3mm, body) }")
+    return n
+
+
+class _Unrebuildable(Exception):
+    def __init__(self, a, b):
+        super().__init__(f"{a} {b}")
+
+
+def _unrebuildable(n: int) -> int:
+    if n == 5:
+        raise _Unrebuildable("one", "two")  # pickles, but its pickle cannot make it again
+    return n
+
+
+_WORKERS_FAIL = """
+import sys
+sys.path[:0] = [{tests!r}]
+from test_parallel import {task}
+from builder.common.workers import forked_map
+try:
+    list(forked_map({task}, range(20), jobs=2, min_items=0, chunk=1))
+except Exception as exc:
+    print(type(exc).__name__, exc)
+"""
+
+
+@pytest.mark.parametrize("task, reaches", [("_typst_like_failure", "BriefingError error: maximum show rule depth"),
+                                           ("_unrebuildable", "RuntimeError _Unrebuildable: one two")])
+def test_any_workers_error_reaches_the_caller_instead_of_hanging_it(task, reaches):
+    """Run apart, with a time limit: the failure this guards against is a parent that never returns."""
+    import subprocess
+    import sys
+    code = _WORKERS_FAIL.format(tests=str(Path(__file__).parent), task=task)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         cwd=Path(__file__).parent.parent)
+    assert out.stdout.startswith(reaches), (out.stdout, out.stderr[-2000:])

@@ -146,6 +146,11 @@ class BriefingError(Exception):
         self.outcome = outcome
         super().__init__(self.report())
 
+    def __reduce__(self):
+        # How a worker's error crosses to the parent process (builder/common/workers.py): rebuilt from its
+        # diagnostics. Exception's default would call __init__ with the report text as the diagnostics.
+        return type(self), (self.diagnostics, self.outcome)
+
     @classmethod
     def at(cls, path: str | Path, line: int, column: int, code: str, message: str, hint: str = "",
            outcome: str = NOTHING_WRITTEN) -> "BriefingError":

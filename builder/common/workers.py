@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 from typing import Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
@@ -41,7 +42,21 @@ def _start(task: Callable, niceness: int) -> None:
 
 
 def _run(chunk: list) -> list:
-    return [_task(item) for item in chunk]
+    try:
+        return [_task(item) for item in chunk]
+    except Exception as exc:
+        raise _portable(exc) from None
+
+
+def _portable(exc: Exception) -> Exception:
+    """The worker's error as it can reach the parent. The pool pickles it there; an error that pickles
+    but cannot be rebuilt from its pickle would stop the pool's result thread and leave the parent
+    waiting for ever, so it is tried here first and sent as a RuntimeError naming it when it fails."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
 def _chunks(items: list, jobs: int, size: int | None = None) -> Iterator[list]:
