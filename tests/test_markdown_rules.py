@@ -3,6 +3,8 @@ constructs that used to change without a word, and a grammar of them that proves
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -185,3 +187,37 @@ def test_bracket_work_bounds_what_the_link_patterns_scan(text):
         inlinepatterns.LinkInlineProcessor.getText, inlinepatterns.LinkInlineProcessor.getLink = get_text, get_link
     patterns = 6  # link, image link, reference, image reference, short reference, short image reference
     assert scanned <= patterns * rules.bracket_work(text)[0] + 2 * len(text)
+
+
+# Markdown nested `n` levels deep (quotes, lists, emphases and links inside one another), each way an
+# editor can nest: the deepest level is on the last line, after its quote and list markers.
+NESTED = {
+    "quotes": lambda n: "\n".join("> " * (i + 1) + "سطر مقتبس" for i in range(n)),
+    "quotes-on-one-line": lambda n: "> " * n + "نص مقتبس",
+    "bullet-lists": lambda n: "\n".join("    " * i + "- بند" for i in range(n)),
+    "numbered-lists": lambda n: "\n".join("    " * i + f"{i + 1}. بند" for i in range(n)),
+    "lists-in-a-quote": lambda n: "\n".join("> " + "    " * i + "- بند" for i in range(n - 1)),
+    "bold-in-bold": lambda n: "**أ " * n + "ب" + " أ**" * n,
+    "styled-link-in-lists": lambda n: "\n".join("    " * i + "- بند" for i in range(n - 4))
+    + " **قوي *مائل [رابط `رمز`](https://example.org/)***",
+}
+
+
+@pytest.mark.parametrize("make", NESTED.values(), ids=NESTED.keys())
+def test_nesting_is_accepted_to_the_limit_and_refused_past_it_at_its_deepest_line(make):
+    """The PDF layout stops at a depth of its own (maximum function call depth): a corpus check passed
+    must not fail there, so check refuses what nests deeper than MAX_NESTING, where the editor nested."""
+    assert rules.problems(make(rules.MAX_NESTING)) == []
+    text = make(rules.MAX_NESTING + 1)
+    [problem] = rules.problems(text)
+    assert f"stand {rules.MAX_NESTING + 1} levels inside one another" in problem.message and problem.hint
+    last = text.rsplit("\n", 1)[-1]
+    line, column = position(text, problem.offset)
+    assert line == text.count("\n")
+    assert column == re.match(r"[ >]*(?:[-*] |\d+\. )?", last).end(), (last, column)
+
+
+def test_a_pages_nesting_is_found_below_its_title():
+    text = "# العنوان\n" + NESTED["bullet-lists"](rules.MAX_NESTING + 1)
+    [problem] = rules.problems(text, titled=True)
+    assert position(text, problem.offset) == (rules.MAX_NESTING + 1, 4 * rules.MAX_NESTING + 2)

@@ -354,3 +354,60 @@ def test_a_grade_keeps_both_brackets_on_every_page_feed_and_pdf(built):
     words = subprocess.run(["pdftotext", "-bbox", str(built / "one/briefs/2025-05/brief-2025-05.pdf"), "-"],
                            capture_output=True, text=True, check=True).stdout
     assert ">(C)</word>" in words, [w for w in words.splitlines() if "C" in w and "<word" in w]
+
+
+def _typesets(setter, summary: str) -> None:
+    from builder.prose.markdown import render_markdown
+    from builder.rendering.typeset import html_nodes
+    event = json.loads(_document("عنوان", "نص"))
+    event["events"][0]["summary"] = html_nodes(render_markdown(summary))
+    setter.pdf(json.dumps(event).encode(), "briefs/2025-05/")
+
+
+def test_markdown_nested_to_the_limit_check_allows_is_typeset(built):
+    """Typst has a maximum depth of its own; whatever nesting check lets through must stay inside it."""
+    from test_markdown_rules import NESTED
+    setter = _setter(built / "one")
+    for make in NESTED.values():
+        _typesets(setter, make(MAX_NESTING))
+    setter.close()
+
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+from builder.prose.rules import MAX_NESTING, problems  # noqa: E402
+
+_INLINE = {"bold": "**{} قوي**", "italic": "*{} مائل*", "link": "[{} رابط](https://example.org/a)", "code": "`رمز {}`"}
+
+
+def _wrap_blocks(lines: list[str], kind: str) -> list[str]:
+    if kind == "quote":
+        return ["> " + line for line in lines]
+    marker = "- " if kind == "bullet" else "1. "
+    return [marker + lines[0], *("    " + line for line in lines[1:])]
+
+
+@st.composite
+def _nested_summary(draw):
+    inline = draw(st.lists(st.sampled_from(sorted(_INLINE)), max_size=4, unique=True))
+    text = "نص"
+    for kind in sorted(inline, key=lambda k: k == "code", reverse=True):  # a code span holds no other style
+        text = _INLINE[kind].format(text)
+    leaf = draw(st.sampled_from(["paragraph", "table", "heading"]))
+    lines = {"paragraph": [f"فقرة {text}", "", "فقرة ثانية"], "heading": [f"### عنوان {text}"],
+             "table": ["| أ | ب |", "|---|--:|", f"| {text} | 2 |", "| 3 |"]}[leaf]
+    for kind in draw(st.lists(st.sampled_from(["quote", "bullet", "number"]), max_size=MAX_NESTING + 2)):
+        lines = _wrap_blocks(lines, kind)
+    return "\n".join(lines)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(summary=_nested_summary())
+def test_every_nested_summary_check_accepts_is_typeset(built, summary):
+    if problems(summary):
+        return
+    setter = _setter(built / "one")
+    try:
+        _typesets(setter, summary)
+    finally:
+        setter.close()

@@ -136,13 +136,47 @@ def removed(text: str) -> str:
     """What sanitising would change in the text's HTML ('' when nothing): the first element, attribute or
     text the page would not show as Markdown wrote it. The sanitiser adds rel="noopener noreferrer" to
     links; that alone is no change."""
+    return examined(text)[0]
+
+
+# The elements that make one level of nesting as an editor writes it: a quote, a list, a table, a
+# heading, a code block, an emphasis, a link, a code span. (A list's items, a table's rows and cells,
+# a paragraph, a line break add none: they come with their list, table or text.)
+LEVELS = frozenset({"blockquote", "ul", "ol", "table", "h2", "h3", "h4", "pre", "em", "strong", "i", "b", "a",
+                    "code", "sup", "sub"})
+
+
+def examined(text: str) -> tuple[str, int]:
+    """What sanitising would change in the text's HTML (see `removed`), and how many levels of LEVELS
+    stand inside one another in it at most (`nesting`): one rendering for both."""
     if plain_paragraph(text) is not None:
-        return ""
+        return "", 0
     rendered = render_unsanitised(text)
-    before, after = _Tokens(rendered).tokens, _Tokens(sanitise(rendered)).tokens
+    clean = _Tokens(sanitise(rendered)).tokens
+    return _change(_Tokens(rendered).tokens, clean), _deepest(clean)
+
+
+def _change(before: list[tuple], after: list[tuple]) -> str:
     if before == after:
         return ""
     for at, token in enumerate(before):
         if at >= len(after) or after[at] != token:
             return f"{_describe(token)} would become {_describe(after[at] if at < len(after) else None)}"
     return f"{_describe(after[len(before)])} would be added"
+
+
+def nesting(html: str) -> int:
+    """How many quotes, lists, tables, headings, emphases, links and code spans (LEVELS) of the HTML
+    stand inside one another at most; 0 for plain text."""
+    return _deepest(_Tokens(html).tokens)
+
+
+def _deepest(tokens: list[tuple]) -> int:
+    deepest = depth = 0
+    for token in tokens:
+        if token[0] == "<" and token[1] in LEVELS:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token[0] == "</" and token[1] in LEVELS:
+            depth -= 1
+    return deepest

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from builder.common import characters
-from builder.prose.markdown import removed
+from builder.prose.markdown import examined, nesting, render_unsanitised, sanitise
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
 # A paragraph (text between blank lines) longer than a summary may be is refused: Python-Markdown's
@@ -26,6 +26,10 @@ MAX_PARAGRAPH = 20_000
 BRACKET_WORK_PER_CHAR = 8
 BRACKET_WORK_FREE = 10_000
 MAX_PROBLEMS = 20  # per text; one more line says how many were left out
+# Quotes, lists, emphases and links inside one another (markdown.LEVELS): more than an editor needs for
+# a list inside a quote inside a list, with a bold linked word in it, and less than half of what the PDF
+# layout can draw (Typst stops at its maximum depth of function calls: lists 26 deep, quotes 31).
+MAX_NESTING = 12
 
 # A raw HTML tag, comment, CDATA section, declaration or processing instruction; and whatever else
 # Python-Markdown passes through as HTML: `<` and a letter up to the next `>`, unless it is an autolink
@@ -77,13 +81,39 @@ def problems(text: str, titled: bool = False) -> list[Problem]:
         found = found[:MAX_PROBLEMS] + [Problem(found[MAX_PROBLEMS].offset, f"{rest} more Markdown problems "
                                                 "in this text are not listed", "fix the ones above and check again")]
     if not found:
-        body = text.partition("\n")[2] if titled and text.startswith("#") else text  # a page's title is not its body
-        change = removed(body)
+        skipped = len(text.partition("\n")[0]) + 1 if titled and text.startswith("#") else 0  # a page's title is not its body
+        body = text[skipped:]
+        change, levels = examined(body)
         if change:
             found.append(Problem(0, f"this Markdown would not reach the page as written: {change}",
                                  "write plain Markdown: paragraphs, **bold**, *italic*, lists, quotes, tables and "
                                  "[text](https://…) links"))
+        elif levels > MAX_NESTING:
+            found.append(Problem(skipped + _too_deep_from(body),
+                                 f"quotes, lists, emphasis and links stand {levels} levels inside one another here; "
+                                 f"at most {MAX_NESTING} are allowed",
+                                 "write fewer of them inside one another: a list in a quote in a list is already hard "
+                                 "to follow, on a phone and in the PDF"))
     return found
+
+
+_CONTAINERS = re.compile(r"[ \t]*(?:(?:>|[-+*](?=[ \t])|\d+\.(?=[ \t]))[ \t]*)*")
+
+
+def _too_deep_from(text: str) -> int:
+    """The offset of the first line whose text, read up to and with it, nests deeper than MAX_NESTING
+    (after the quote and list markers it starts with): bisection over the lines, about log2(lines)
+    renderings, done only for a text already found too deep."""
+    starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    low, high = 0, len(starts) - 1  # lines[:low + 1] may be fine, lines[:high + 1] is too deep
+    while low < high:
+        middle = (low + high) // 2
+        end = starts[middle + 1] if middle + 1 < len(starts) else len(text)
+        if nesting(sanitise(render_unsanitised(text[:end]))) > MAX_NESTING:
+            high = middle
+        else:
+            low = middle + 1
+    return _CONTAINERS.match(text, starts[high]).end()
 
 
 # Every rule needs one of these characters to find anything (a short text without them, most
