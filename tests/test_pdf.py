@@ -411,3 +411,71 @@ def test_every_nested_summary_check_accepts_is_typeset(built, summary):
         _typesets(setter, summary)
     finally:
         setter.close()
+
+
+A4_WIDTH, MARGIN = 595.2756, 14 * 72 / 25.4  # points; the layout's side margins are 14 mm
+
+
+def _beyond_margins(pdf: bytes, tmp_path: Path) -> list[str]:
+    """Every word `pdftotext -bbox` finds with any part outside the page's side margins."""
+    (tmp_path / "x.pdf").write_bytes(pdf)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "x.pdf"), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', boxes)
+    assert words
+    return [word for low, high, word in words if float(low) < MARGIN - 0.5 or float(high) > A4_WIDTH - MARGIN + 0.5]
+
+
+def _every_field(text: str) -> list[bytes]:
+    """A brief's JSON with `text` in one printed field at a time: every string the layout prints."""
+    out = []
+    fields = ["title", "site", "about", "permalink", "event title", "meta", "summary", "summary link",
+              "event permalink", "quote", "footer"]
+    for field in fields:
+        document = json.loads(_document("عنوان", "نص"))
+        event = document["events"][0]
+        event["citations"] = [{"quote": "نص مقتبس", "footer": ["صحيفة", "موثوقية: C"], "contradicts": False}]
+        if field in ("title", "site", "about"):
+            document[field] = text
+        elif field == "permalink":
+            document["permalink"] = {"href": text, "text": text}
+        elif field == "event title":
+            event["title"] = text
+        elif field == "meta":
+            event["meta"] = ["3 أيار 2025", text]
+        elif field == "summary":
+            event["summary"] = [{"tag": "p", "children": ["قبل ", text, " بعد"]}]
+        elif field == "summary link":
+            event["summary"] = [{"tag": "p", "children": [{"tag": "a", "href": "https://example.org/", "children": [text]}]}]
+        elif field == "event permalink":
+            event["permalink"] = {"href": text, "text": text}
+        elif field == "quote":
+            event["citations"][0]["quote"] = text
+        else:
+            event["citations"][0]["footer"] = [text]
+        out.append(json.dumps(document, ensure_ascii=False).encode())
+    return out
+
+
+UNSPACED = {  # runs with no space a line cannot hold, as an editor might paste them
+    "arabic-letters": "سلام" * 100,
+    "latin-letters": "x" * 400,
+    "address": "https://example.org/" + "%D8%B3%D9%88%D8%B1%D9%8A%D8%A7" * 12,
+    "isolated-address": "\u2066https://example.org/" + "a" * 380 + "\u2069",
+    "digits": "٣" * 400,
+}
+
+
+@needs_poppler
+@pytest.mark.parametrize("text", UNSPACED.values(), ids=UNSPACED.keys())
+def test_no_field_runs_off_the_page_however_long_its_words(built, tmp_path, text):
+    setter = _setter(built / "one")
+    for field, document in enumerate(_every_field(text)):
+        pdf, _ = setter.pdf(document, "briefs/2025-05/")
+        assert _beyond_margins(pdf, tmp_path) == [], field
+        (tmp_path / "x.pdf").write_bytes(pdf)
+        # Every character is still there (a run over several lines may come back in pieces: pdftotext
+        # orders the pieces of a line by their direction).
+        extracted = _text(tmp_path / "x.pdf")
+        assert all(extracted.count(c) >= text.count(c) for c in set(text.strip("\u2066\u2069"))), field
+    setter.close()
