@@ -342,3 +342,126 @@ def test_invisible_controls_of_a_page_do_not_reach_the_text(tmp_path, run, make_
     assert files[".txt"].read_text(encoding="utf-8") == "\n".join((HEADLINE, *BODY)) + "\n"
     assert files[".html"].read_bytes() == raw
     assert run("check", "--content", "content")[0] == 0
+
+
+ARTICLE = "دخل رتل للتحالف قاعدة الشدادي صباح الجمعة قادمًا من معبر الوليد"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1256", "utf-16"])
+@pytest.mark.parametrize("source", ["meta", "http", "option", "none"])
+@pytest.mark.parametrize("label", ["utf-8", "windows-1256", "iso-8859-6"])
+def test_a_page_is_decoded_as_its_bytes_are_or_refused_never_read_as_other_letters(tmp_path, encoding, source, label):
+    """Every way a charset reaches the page (its <meta>, the HTTP header, --charset, none) against the
+    encodings Arabic pages are saved in (UTF-8, windows-1256, UTF-16 with its byte order mark): the text
+    comes back as written, or the page is refused with a hint. The silent case was a UTF-8 page whose
+    <meta> still named its old windows-1256: its Arabic became other Arabic-looking letters. (One legacy
+    encoding labelled as another, windows-1256 bytes under iso-8859-1, is not detected.)"""
+    from builder.common.diagnostics import BriefingError
+    from builder.curation.saved_pages import decode
+    meta = f'<meta charset="{label}">' if source == "meta" else ""
+    raw = f"<html><head>{meta}</head><body><p>{ARTICLE}</p></body></html>".encode(encoding)
+    declared = label if source == "http" else ""
+    given = label if source == "option" else ""
+    try:
+        text, how = decode(tmp_path / "p.html", raw, declared, given)
+    except BriefingError as error:
+        assert "[article-charset]" in str(error) and "--charset" in str(error), error
+        assert source in ("meta", "http", "none") or label != encoding
+        return
+    said = {"none": "utf-8"}.get(source, label)
+    assert ARTICLE in text or (source == "option" and said != encoding), (how, text[:80])
+    if ARTICLE not in text:  # only an editor's --charset reads a page as other letters: their call
+        assert "--charset" in how
+
+
+def test_a_utf8_page_declaring_its_old_charset_is_refused_before_anything_is_written(tmp_path, run, make_corpus):
+    make_corpus()
+    code, _, err = add(run, tmp_path, "resaved.html", page(charset="windows-1256").encode("utf-8"))
+    assert code == 1 and "the page's bytes are UTF-8, but the page's <meta> charset says 'windows-1256'" in err, err
+    assert "--charset utf-8" in err and err.startswith("resaved.html: error:")
+    assert not list((tmp_path / "content/sources").glob("khabour*"))
+    assert add(run, tmp_path, "resaved.html", page(charset="windows-1256").encode("utf-8"), "--charset", "utf-8")[0] == 0
+    code, _, err = add(run, tmp_path, "latin.html", page(charset="iso-8859-1").encode("utf-8"))  # read as windows-1252
+    assert code == 1 and "says 'iso-8859-1': read as cp1252" in err, err
+
+
+def _nested(depth: int) -> bytes:
+    return page().replace("<main>", "<main>\n" + "<div>" * depth, 1).replace("</main>", "</div>" * depth + "</main>").encode()
+
+
+UNREADABLE = {  # pages libxml2 would read only in part (the article left out), or in more than linear time
+    "nested-300": (_nested(300), ":16: error: the page cannot be read whole: its elements nest more than 256 deep"),
+    "nested-100000": (_nested(100_000), ":16: error: the page cannot be read whole: its elements nest more than 256 deep"),
+    "text-over-10-mb": (page().replace("<main>", "<main><p>" + "word " * 2_200_000 + "</p>").encode(),
+                        "the page cannot be read whole: a text or attribute in it is over 10 MB"),
+    "200000-attributes": (page().replace("<main>", "<main><div " + " ".join(f"a{i}=1" for i in range(200_000)) + ">")
+                          .encode(), ":15:7: error: a tag of the page has 200,000 attributes, over the 256"),
+}
+
+
+@pytest.mark.parametrize("data, message", UNREADABLE.values(), ids=UNREADABLE.keys())
+def test_a_page_that_cannot_be_read_whole_is_refused_not_archived_without_its_article(
+        tmp_path, run, make_corpus, data, message):
+    """libxml2 (under trafilatura and htmldate) stops at 256 levels and at 10 MB of text, without an
+    error: 300 nested divs archived the site's menu as the article. A tag of 200,000 attributes took it
+    minutes (it compares each attribute with every other)."""
+    make_corpus()
+    code, out, err = add(run, tmp_path, "deep.html", data)
+    assert code == 1 and message in err and "[article-extract]" in err and "hint:" in err, err
+    assert err.startswith("deep.html:") and "Traceback" not in err
+    assert not list((tmp_path / "content/sources").glob("khabour*"))
+
+
+@pytest.mark.parametrize("html, attributes", [
+    ('<div a=1 b="x > y" c>', 3),
+    ("<div a='1' b = \"2\" c=3/>", 3),
+    ("<p/a/b/c>", 3),
+    ('<img alt="' + "كلمة " * 400 + '" src=x.png>', 2),  # the words of a quoted value are one value
+    ("<div " + " ".join(f"a{i}" for i in range(300)) + ">", 300),
+    ("<!-- <div " + "a " * 300 + "> -->", 0),  # a comment holds no tags
+    ("<!-- unclosed <div " + "a " * 300, 0),
+    ("<script>if (a<b " + "x " * 300 + ") {}</script><p a>", 1),  # nor does a script
+    ("<STYLE>a<b c d e</style ><i x>", 1),
+    ("<script>a<b " + "x " * 300, 0),
+])
+def test_attributes_are_counted_per_tag_as_libxml2_reads_them(html, attributes):
+    from builder.curation.saved_pages import _most_attributes
+    assert _most_attributes(html)[0] == attributes
+
+
+def test_a_page_with_a_date_out_of_range_is_not_searched_in_every_language(tmp_path, run, make_corpus, monkeypatch):
+    """htmldate sets aside a date in the future or before 1995; trafilatura's metadata reader then
+    searched the page with dateparser in each of its locales (many seconds a page). The date is
+    htmldate's, read once; the headline alone is taken from the metadata reader."""
+    import dateparser
+    make_corpus()
+
+    def refused(*args, **kwargs):
+        raise AssertionError("dateparser's search in every locale was run")
+    monkeypatch.setattr(dateparser, "parse", refused)
+    monkeypatch.setattr(dateparser.date.DateDataParser, "get_date_data", refused)
+    for published in ("2099-01-01T00:00:00Z", "1900-01-01"):
+        code, _, err = add(run, tmp_path, "p.html", page(published=published, canonical=False).encode())
+        assert code == 1 and "[article-date]" in err and "--published" in err, err
+
+
+def _records_apart(data: bytes) -> list[bytes]:
+    starts = [m.start() for m in re.finditer(rb"WARC/1\.\d\r\n", data)]
+    return [data[a:b] for a, b in zip(starts, [*starts[1:], len(data)])]
+
+
+@pytest.mark.parametrize("gz", [True, False], ids=["warc.gz", "warc"])
+@pytest.mark.parametrize("change", [-300, -2000])
+def test_a_record_longer_than_its_content_length_is_refused_without_warcio_noise(tmp_path, run, make_corpus, gz, change):
+    make_corpus()
+    records = []
+    for record in _records_apart(warc((CANONICAL, "text/html; charset=utf-8", page().encode(), "200 OK"),
+                                      ("https://news.example.org/x.png", "image/png", b"\x89PNG" * 100, "200 OK"), gz=False)):
+        if b"WARC-Type: response" in record and b"text/html" in record:
+            length = re.search(rb"Content-Length: (\d+)\r\n", record)
+            record = record[:length.start(1)] + str(int(length.group(1)) + change).encode() + record[length.end(1):]
+        records.append(gzip.compress(record, mtime=0) if gz else record)
+    code, _, err = add(run, tmp_path, "capture.warc.gz" if gz else "capture.warc", b"".join(records))
+    assert code == 1 and "a record goes on past the end its Content-Length gives" in err, err
+    assert "WARNING" not in err and "Remainder" not in err and "\\xd8" not in err
+    assert not list((tmp_path / "content/sources").glob("khabour*"))

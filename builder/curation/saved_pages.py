@@ -9,6 +9,7 @@ and frames of the page are never followed. Every refusal is a BriefingError nami
 from __future__ import annotations
 
 import codecs
+import contextlib
 import gzip
 import io
 import logging
@@ -21,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 import htmldate
 import trafilatura
+from lxml import etree
 from trafilatura import load_html
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -44,6 +46,7 @@ _HTTP_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNO
 # browsers read a page labelled latin-1 or ascii as windows-1252, and never take UTF-16 from a <meta>.
 _WHATWG = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "l1": "cp1252",
            "ascii": "cp1252", "us-ascii": "cp1252", "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8"}
+_FROM_HTTP, _FROM_META = "the HTTP Content-Type header", "the page's <meta> charset"
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
@@ -111,9 +114,9 @@ def decode(file: Path, raw: bytes, declared: str, charset: str) -> tuple[str, st
     if not label and charset:
         label, why = charset, "--charset"
     if not label and declared:
-        label, why = declared, "the HTTP Content-Type header"
+        label, why = declared, _FROM_HTTP
     if not label and (found := _META_CHARSET.search(raw[:PRESCAN])):
-        label, why = found.group(1).decode("ascii"), "the page's <meta> charset"
+        label, why = found.group(1).decode("ascii"), _FROM_META
     if not label:
         label, why = "utf-8", "no charset declared: UTF-8"
     codec = _WHATWG.get(label.lower(), label) if why != "--charset" else label
@@ -123,6 +126,14 @@ def decode(file: Path, raw: bytes, declared: str, charset: str) -> tuple[str, st
         raise BriefingError.at(
             file, 0, 0, "article-charset", f"the page's charset '{label}' (from {why}) is not one Python can decode",
             "pass --charset with the page's real charset, e.g. --charset windows-1256") from None
+    if why in (_FROM_HTTP, _FROM_META) and name != "utf-8" and _utf8(raw):
+        # A page saved again as UTF-8 keeps the <meta> of its old encoding. Read as windows-1256, its
+        # Arabic would become other Arabic-looking letters, without an error; text in another encoding
+        # is almost never valid UTF-8 by chance, so the label is the likelier mistake. The editor decides.
+        raise BriefingError.at(
+            file, 0, 0, "article-charset", f"the page's bytes are UTF-8, but {why} says '{label}': read as {name}, "
+            "its letters would become other letters",
+            f"pass --charset utf-8 (or --charset {label} if the page really is {label})")
     try:
         text = raw.decode(name)
     except UnicodeDecodeError as exc:
@@ -133,9 +144,84 @@ def decode(file: Path, raw: bytes, declared: str, charset: str) -> tuple[str, st
     return text, f"charset {name} (from {why})"
 
 
+def _utf8(raw: bytes) -> bool:
+    """Whether the bytes hold non-ASCII text that is valid UTF-8."""
+    if raw.isascii():
+        return False
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _whole_page(file: Path, html: str) -> None:
+    """Refuse a page that libxml2, which parses it for trafilatura and htmldate, would not read whole or
+    not in linear time: it stops at elements nested 256 deep and at a text or attribute over 10 MB, and
+    leaves out what lies beyond without an error, so the text would lack the article; and it compares
+    each attribute of a tag with every other, so a tag of 200,000 attributes takes minutes."""
+    most, at = _most_attributes(html)
+    if most > MAX_ATTRIBUTES:
+        raise BriefingError.at(
+            file, *_line_column(html, at), "article-extract",
+            f"a tag of the page has {most:,} attributes, over the {MAX_ATTRIBUTES} a page is read with",
+            "the page was not saved by a browser, or was tampered with: save the article's page again")
+    parser = etree.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
+    etree.fromstring(html, parser)
+    for entry in parser.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT":
+            what = ("its elements nest more than 256 deep" if "depth" in entry.message.lower()
+                    else "a text or attribute in it is over 10 MB")
+            raise BriefingError.at(
+                file, entry.line, 0, "article-extract",  # libxml2's columns are not reliable here
+                f"the page cannot be read whole: {what}, and what lies beyond would be left out of the text",
+                "save the article's page again from a browser; failing that, save its text as a .txt file and add that")
+
+
+# More attributes on one tag than any page needs: libxml2 compares each with every other (see _whole_page).
+MAX_ATTRIBUTES = 256
+# A comment's start, or a start tag's name.
+_MARKUP = re.compile(r"<(?:(!--)|([A-Za-z][^\s/>]*))")
+# One attribute, its quoted value read whole (a `>` or a space inside quotes ends nothing).
+_ATTRIBUTE = re.compile(r"""[\s/]*[^\s"'>/=][^\s"'>/=]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>][^\s>]*))?""")
+# Elements whose content libxml2 reads as text up to their end tag: `a<b` in a script is no tag.
+_RAW_TEXT = {name: re.compile(rf"</{name}", re.IGNORECASE) for name in ("script", "style")}
+
+
+def _most_attributes(html: str) -> tuple[int, int]:
+    """The most attributes any start tag of the page has, and where that tag starts, skipping comments,
+    scripts and styles as libxml2 does. One pass: every search starts where the last one ended."""
+    most, where, at = 0, 0, 0
+    while (markup := _MARKUP.search(html, at)) is not None:
+        if markup.group(1):
+            end = html.find("-->", markup.end())
+            if end < 0:
+                break  # the rest of the page is the comment
+            at = end + 3
+            continue
+        at, count = markup.end(), 0
+        while (attribute := _ATTRIBUTE.match(html, at)) is not None and attribute.end() > at:
+            at, count = attribute.end(), count + 1
+        if count > most:
+            most, where = count, markup.start()
+        closing = _RAW_TEXT.get(markup.group(2).lower())
+        if closing is not None:
+            end = closing.search(html, at)
+            if end is None:
+                break
+            at = end.end()
+    return most, where
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset)
+    return line + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def _from_html(file: Path, raw: bytes, suffix: str, declared: str, base: str, charset: str, retrieved: str,
                original: bytes | None = None, found: tuple[str, ...] = ()) -> SavedPage:
     html, decoded = decode(file, raw, declared, charset)
+    _whole_page(file, html)
     extracted = trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=True,
                                     include_images=False, include_links=False, deduplicate=False)
     text = _lines(extracted or "")
@@ -148,7 +234,9 @@ def _from_html(file: Path, raw: bytes, suffix: str, declared: str, base: str, ch
     url, url_from = _canonical(tree, base)  # before htmldate, which may prune the tree it is given
     published = (htmldate.find_date(tree, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
                  if tree is not None else None) or ""
-    metadata = trafilatura.extract_metadata(load_html(html)) if tree is not None else None
+    # Not extensive: its date search (found above already) tries every locale dateparser has, which
+    # takes many seconds on a page without a date; only the headline is taken from here.
+    metadata = trafilatura.extract_metadata(load_html(html), extensive=False) if tree is not None else None
     title = " ".join((metadata.title or "").split()) if metadata is not None else ""
     return SavedPage(text, raw if original is None else original, suffix, published, url, url_from, title, retrieved,
                      (*found, decoded))
@@ -197,8 +285,11 @@ def _records(file: Path) -> list[_Record]:
     size = file.stat().st_size
     _whole_gzip(file)
     seen: list[tuple[int, str, str, str, str, str, str]] = []
+    # warcio writes to stderr, and reads on, when a record does not end where its Content-Length says:
+    # its warning (with raw bytes of the page) is kept from the editor's terminal and made an error.
+    warnings = io.StringIO()
     try:
-        with file.open("rb") as stream:
+        with file.open("rb") as stream, contextlib.redirect_stderr(warnings):
             records = ArchiveIterator(stream, check_digests=False)
             for record in records:
                 headers = record.rec_headers
@@ -212,7 +303,10 @@ def _records(file: Path) -> list[_Record]:
                 seen.append((records.get_record_offset(), record.rec_type, headers.get_header("WARC-Target-URI") or "",
                              headers.get_header("WARC-Record-ID") or "", headers.get_header("WARC-Date") or "",
                              content_type, status))
+            misread = records.err_count
     except ArchiveLoadFailed as exc:
+        if warnings.getvalue():
+            raise _misread(file, warnings.getvalue()) from None
         first = str(exc).strip().splitlines()[0].strip().rstrip(",")
         hint = ("recompress it one record a gzip member: `warcio recompress IN OUT`" if "non-chunked" in str(exc)
                 else "give a WARC file (ISO 28500) as a crawler or a web archiving tool writes it")
@@ -222,6 +316,8 @@ def _records(file: Path) -> list[_Record]:
         raise BriefingError.at(
             file, 0, 0, "article-warc", f"not a readable WARC file: {exc}",
             "the file is cut short or damaged: save or export the WARC again") from None
+    if misread:
+        raise _misread(file, warnings.getvalue())
     if not seen:
         raise BriefingError.at(
             file, 0, 0, "article-warc", "not a readable WARC file: no WARC record could be read from it",
@@ -233,6 +329,15 @@ def _records(file: Path) -> list[_Record]:
         if kind in ("response", "resource") and html and status.startswith("2"):
             out.append(_Record(offset, end, uri, record_id, date, content_type, status))
     return out
+
+
+def _misread(file: Path, warning: str) -> BriefingError:
+    """A record that does not end where its Content-Length says (warcio's `warning` gives the offset)."""
+    offset = re.search(r"Offset:\s*(\d+)", warning)
+    where = f" (at byte {int(offset.group(1)):,})" if offset else ""
+    return BriefingError.at(
+        file, 0, 0, "article-warc", f"not a readable WARC file: a record goes on past the end its Content-Length "
+        f"gives{where}", "the file was changed or damaged after it was written: save or export the WARC again")
 
 
 def _whole_gzip(file: Path) -> None:
