@@ -479,3 +479,19 @@ def test_no_field_runs_off_the_page_however_long_its_words(built, tmp_path, text
         extracted = _text(tmp_path / "x.pdf")
         assert all(extracted.count(c) >= text.count(c) for c in set(text.strip("\u2066\u2069"))), field
     setter.close()
+
+
+@needs_poppler
+def test_an_event_awaiting_review_is_marked_so_in_its_brief_pdf(tmp_path, monkeypatch):
+    """As on its card and its page: the PDF says an event is unreviewed, and only that one."""
+    from builder.hosts.cli import main
+    from conftest import write_corpus
+    files = {**_dense_event(0, DENSE_TITLES[0]), **_dense_event(1, DENSE_TITLES[1])}
+    pending = next(k for k in files if "dense-01" in k)
+    files[pending] = files[pending].replace("        credibility: 2\n", "        credibility: 2\n        review: pending\n")
+    content = write_corpus(tmp_path, files)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1750000000")
+    assert main(["build", "--content", str(content), "--site-dir", str(tmp_path / "site"), "--no-search"]) == 0
+    text = _text(tmp_path / "site/briefs/2025-03/brief-2025-03.pdf")
+    assert text.count("بانتظار المراجعة") == 1
+    assert text.index(DENSE_TITLES[1]) < text.index("بانتظار المراجعة")

@@ -119,6 +119,8 @@ def brief_document(page: BriefPrint) -> bytes:
     for printed in page.events:
         card = printed.card
         meta = [card.date, card.type_label]
+        if card.pending:
+            meta.append(words["pending"])
         if card.disputed:
             meta.append(words["disputed"])
         meta += [f"{isolate_text(p.link.text)}: {p.effect_label}" for p in card.places]
