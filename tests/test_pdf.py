@@ -250,7 +250,24 @@ def test_a_broken_layout_is_an_error_naming_the_layout_not_a_traceback(built):
     setter.layout = b"#let data = json(bytes(sys.inputs.brief))\n#data.nothing"
     with pytest.raises(BriefingError) as caught:
         setter.pdf(_document("عنوان", "نص"), "briefs/2025-05/")
-    assert "briefs/2025-05/" in str(caught.value) and "brief.typ" in str(caught.value)
+    assert "briefs/2025-05/" in str(caught.value) and "templates/print/brief.typ:2:" in str(caught.value)
+    assert "briefing-fonts-" not in str(caught.value), "named by its theme path, not Typst's temporary copy"
+    setter.close()
+
+
+@pytest.mark.parametrize("title, shown", [("رتل 🚚 يعبر", "'🚚' (U+1F69A)"), ("قاعدة 中", "'中' (U+4E2D)"),
+                                          ("أسرة 👨\u200d👩\u200d👧", "'\u200d' (U+200D)")])
+def test_a_character_the_fonts_cannot_print_is_named_not_blamed_on_the_layout(built, title, shown):
+    """The PDF (tagged, PDF/UA) must be able to show every character; an emoji or a CJK letter in a
+    title, which the site's fonts have no glyph for, is named with its code point and a hint for the
+    editor, not reported as a fault of the layout."""
+    from builder.common.diagnostics import BriefingError
+    setter = _setter(built / "one")
+    with pytest.raises(BriefingError) as caught:
+        setter.pdf(_document(title, "نص"), "briefs/2025-05/")
+    message = str(caught.value)
+    assert f"the PDF of briefs/2025-05/ cannot print" in message and shown in message, message
+    assert "layout" not in message and "write it in words" in message
     setter.close()
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import re
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +30,16 @@ from builder.rendering.site_files import SiteFiles
 LAYOUT = "print/brief.typ"  # in the theme folder
 FONTS = "assets/fonts/"  # the site's fonts, which the PDFs are set in too
 STANDARD = "ua-1"  # tagged: headings, paragraphs and reading order for screen readers and extractors
+
+# Typst's PDF/UA check: `the text "🚚" could not be displayed with font "Amiri"`.
+_NO_GLYPH = re.compile(r'the text `"(.+?)"` could not be displayed')
+
+
+def _character(text: str) -> str:
+    """A character as Typst quotes it: itself, or `\\u{200d}` for an invisible one."""
+    escaped = re.fullmatch(r"\\u\{([0-9a-fA-F]+)\}", text)
+    return chr(int(escaped.group(1), 16)) if escaped else text[0]
+
 
 Made = tuple[bytes, tuple[tuple[str, str], ...]]  # the PDF, and (path, hash) of each site font it was set in
 
@@ -123,10 +134,25 @@ class Typesetter:
             pdf = self._compiler().compile(sys_inputs={"brief": document.decode("utf-8")}, format="pdf",
                                            pdf_standards=[STANDARD], timestamp=self.dated)
         except typst.TypstError as exc:
-            raise BriefingError.anywhere("pdf", f"the PDF of {page_path} could not be made: {exc.message} {exc.diagnostic}".strip(),
-                                         "the theme's print layout (templates/print/brief.typ) is at fault; "
-                                         "build with --no-pdf meanwhile") from exc
+            raise self._failure(exc, page_path) from exc
         return pdf, site_fonts(self.files)
+
+    def _failure(self, exc, page_path: str) -> BriefingError:
+        """Typst's error as the editor can act on it: characters the site's fonts have no glyph for
+        (an emoji in a title) are named; anything else is the layout's, named by its theme path rather
+        than the temporary folder Typst read it from."""
+        missing = sorted({_character(text) for text in _NO_GLYPH.findall(f"{exc.message} {exc.diagnostic}")})
+        if missing:
+            shown = ", ".join(f"'{char}' (U+{ord(char):04X})" for char in missing)
+            return BriefingError.anywhere(
+                "pdf", f"the PDF of {page_path} cannot print {shown}: the site's fonts have no glyph for it",
+                "write it in words or leave it out of that month's events (the web pages show it, the PDF "
+                "cannot), or build with --no-pdf")
+        detail = f"{exc.message}: {exc.diagnostic}" if exc.diagnostic else exc.message
+        detail = re.sub(r"\S*briefing-fonts-[^/\s]+/brief\.typ", f"templates/{LAYOUT}", detail)
+        return BriefingError.anywhere("pdf", f"the PDF of {page_path} could not be made: {detail}",
+                                      f"the theme's print layout (templates/{LAYOUT}) is at fault; build with "
+                                      "--no-pdf meanwhile")
 
     def close(self) -> None:
         """Removes the unpacked fonts."""
