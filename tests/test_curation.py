@@ -142,27 +142,103 @@ def test_unknown_places_after_a_place_noun_are_proposed(suggester):
 
 
 def test_every_suggestion_for_the_seed_corpus_passes_check_when_written(tmp_path, run):
+    # Without the curated events, so that every sentence is proposed (a sentence an event already quotes
+    # is not: test_a_second_run_proposes_no_sentence_already_cited).
     corpus = tmp_path / "corpus"
     shutil.copytree(CONTENT, corpus)
-    curated = set(check(corpus).corpus.events)
+    shutil.rmtree(corpus / "events")
     for source in sorted(p.stem for p in (corpus / "sources").glob("*.yaml")):
         code, out, err = run("suggest", source, "--content", str(corpus), "--write")
         assert code == 0, err
         assert "`briefing check` passes" in out
-    after = check(corpus).corpus  # raises, listing every problem, if any stub does not validate
-    written = [e for e in after.events.values() if e.id not in curated]
+    written = list(check(corpus).corpus.events.values())  # raises, listing every problem, if any stub does not validate
     assert len(written) > 20
     assert all(e.credibility == "6" and e.bases for e in written)  # ungraded, and each names a place
 
 
-def test_printed_stubs_quote_their_sentence_verbatim(run):
+def _quoted(corpus) -> dict[tuple[str, str], set[str]]:
+    """(source, quote) → the events citing it."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for event in corpus.events.values():
+        for citation in event.citations:
+            out.setdefault((citation.source, citation.quote), set()).add(event.id)
+    return out
+
+
+def test_a_second_run_proposes_no_sentence_already_cited(tmp_path, run):
+    """Over every seed source, with the curated events and after a first `--write` of its own: no event
+    a run writes quotes a sentence of its source that an event written before already quotes."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CONTENT, corpus)
+    sources = sorted(p.stem for p in (corpus / "sources").glob("*.yaml"))
+    for attempt in range(2):
+        for source in sources:
+            before = check(corpus).corpus
+            quoted_before = {source_id for source_id, _ in _quoted(before)}
+            assert quoted_before  # the seed corpus's events cite its sources
+            code, out, err = run("suggest", source, "--content", str(corpus), "--write")
+            assert code == 0, err
+            after = check(corpus).corpus
+            new = {e.id for e in after.events.values()} - set(before.events)
+            old_quotes = {key for key in _quoted(before)}
+            for event_id in new:
+                for citation in after.events[event_id].citations:
+                    assert (citation.source, citation.quote) not in old_quotes, (attempt, event_id, citation.quote)
+                    assert not any(citation.source == s and (citation.quote in q or q in citation.quote)
+                                   for s, q in old_quotes), (attempt, event_id, citation.quote)
+            assert not any(e.endswith("-2") for e in new), new
+
+
+def test_suggest_says_which_event_already_cites_a_sentence_and_writes_nothing_for_it(make_corpus, tmp_path, run):
+    content = make_corpus()
+    article = tmp_path / "twice.txt"
+    article.write_text("أفاد مراسل محلي بأن رتلاً من عشرين آلية غادر حقل كونيكو فجر اليوم باتجاه قاعدة قسرك.\n"
+                       "وأضاف أن طائرة شحن هبطت في قاعدة قسرك في 20 من الشهر الماضي.\n", encoding="utf-8")
+    assert run("add-source", str(article), "--content", str(content), "--id", "twice", "--published", "2025-05-10")[0] == 0
+    code, out, err = run("suggest", "twice", "--content", str(content), "--write")
+    assert code == 0, err
+    first = sorted(p.relative_to(content) for p in (content / "events").rglob("*.yaml"))
+    assert len(first) == 3, out  # the corpus's event and one per sentence
+    code, out, err = run("suggest", "twice", "--content", str(content), "--write")
+    assert code == 0, err
+    assert sorted(p.relative_to(content) for p in (content / "events").rglob("*.yaml")) == first  # nothing written
+    for path in first:
+        if path.name != "2025-05-02-convoy.yaml":  # the corpus's own, citing Al-Arab
+            assert f"already cited by {content.name / path} (" in out, out
+    assert "0 events and 0 draft places written." in out and "Review every field" not in out
+    # An editor's shortened quote still marks its sentence as cited.
+    event = next(p for p in (content / "events").rglob("*.yaml") if "airlift" in p.name)
+    text = event.read_text(encoding="utf-8")
+    full = "وأضاف أن طائرة شحن هبطت في قاعدة قسرك في 20 من الشهر الماضي."
+    event.write_text(text.replace(full, "طائرة شحن هبطت في قاعدة قسرك"), encoding="utf-8")
+    code, out, err = run("suggest", "twice", "--content", str(content))
+    assert code == 0 and "already cited by" in out and full not in out.split("already cited by")[0]
+    assert "# 0 suggested events, 0 possible new places" in err
+
+
+def test_a_sentence_cited_from_another_source_is_still_a_second_report(make_corpus, tmp_path, run):
+    # The corpus's event quotes the same words, but from Al-Arab: this source's sentence is a new citation.
+    out, content = _second_report(make_corpus, tmp_path, run,
+                                  "قال مصدر محلي إن 200 شاحنة غادرت حقل كونيكو أمس باتجاه قاعدة قسرك.\n")
+    assert "already cited by" not in out and "already reports this; add to its citations:" in out
+
+
+def test_printed_stubs_quote_their_sentence_verbatim(run, tmp_path):
+    sentence = "كما أفادت مصادر أهلية في محافظة دير الزور الجمعة بانسحاب رتل عسكري جديد من قاعدتي العمر وكونيكو باتجاه العراق."
+    assert sentence in (CONTENT / "sources/alarab-2025-05-03-deir-ezzor.txt").read_text(encoding="utf-8")
+    # The seed corpus cites that sentence already: suggest names the event instead of proposing it again.
     code, out, err = run("suggest", "alarab-2025-05-03-deir-ezzor", "--content", str(CONTENT))
     assert code == 0, err
-    text = (CONTENT / "sources/alarab-2025-05-03-deir-ezzor.txt").read_text(encoding="utf-8")
-    assert 'quote: "كما أفادت مصادر أهلية في محافظة دير الزور الجمعة بانسحاب رتل عسكري جديد من قاعدتي العمر وكونيكو باتجاه العراق."' in out
-    assert "كما أفادت مصادر أهلية في محافظة دير الزور الجمعة بانسحاب رتل عسكري جديد من قاعدتي العمر وكونيكو باتجاه العراق." in text
+    assert f"2025-05-02-convoy-leaves-omar-conoco-for-iraq.yaml (2025-05-02-convoy-leaves-omar-conoco-for-iraq): \"{sentence}\"" in out
+    assert f'quote: "{sentence}"' not in out
+    # Without the curated events, it is a stub quoting the sentence word for word.
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CONTENT, corpus, ignore=shutil.ignore_patterns("events"))
+    code, out, err = run("suggest", "alarab-2025-05-03-deir-ezzor", "--content", str(corpus))
+    assert code == 0, err
+    assert f'quote: "{sentence}"' in out
     assert "date: {start: 2025-05-02, precision: day}" in out
-    assert not list((CONTENT / "events").rglob("*-withdrawal-omar-conoco-2.yaml"))  # printing writes nothing
+    assert not (corpus / "events").exists()  # printing writes nothing
 
 
 def test_unknown_source_is_an_error_with_a_hint(run):
@@ -455,7 +531,7 @@ def test_write_drafts_new_places_for_review_and_check_passes(make_corpus, tmp_pa
     assert run("add-source", str(article), "--content", str(content), "--id", "villages", "--published", "2025-05-10")[0] == 0
     code, out, err = run("suggest", "villages", "--content", str(content), "--write")
     assert code == 0, err
-    assert "1 events and 1 draft places written" in out and "review: pending" in out
+    assert "1 event and 1 draft place written" in out and "review: pending" in out
     [draft] = list((content / "bases").glob("draft-*.yaml"))
     text = draft.read_text(encoding="utf-8")
     assert 'name: {ar: "تل فارس"}' in text and "review: pending" in text and "قرية تل فارس بريف" not in text

@@ -112,10 +112,15 @@ def test_suggested_stubs_are_pending_shown_so_and_listed_by_check(tmp_path, run)
     stubs = [e for e in after.corpus.events.values() if e.id not in before.corpus.events]
     assert stubs and all(e.pending for e in stubs)
     assert {b: (c[-1].effect, c[-1].event.id) for b, c in after.index.history.items() if c} == statuses
+    drafts = [b for b in after.corpus.bases.values() if b.pending]  # places the article names that no file knew
+    assert drafts and all("/bases/draft-" in b.path for b in drafts)
     code, out, _ = run("check", "--content", str(corpus))
-    assert f"{len(stubs)} awaiting review" in out and "--pending" in out
+    assert f"{len(stubs) + len(drafts)} awaiting review" in out and "--pending" in out
     code, out, _ = run("check", "--content", str(corpus), "--pending")
-    assert code == 0 and all(f"pending: {e.id} " in out for e in stubs)
+    listed = [line for line in out.splitlines() if ": pending: " in line]
+    assert code == 0 and len(listed) == len(stubs) + len(drafts) and listed == sorted(listed)  # by file
+    assert all(f"{e.path}: pending: {e.id} " in out for e in stubs)
+    assert all(f"{b.path}: pending: draft place {b.id} ({b.kind}, «{b.name.ar}»)" in out for b in drafts)
     site = tmp_path / "site"
     assert run("build", "--content", str(corpus), "--site-dir", str(site))[0] == 0
     page = (site / "events" / stubs[0].id / "index.html").read_text(encoding="utf-8")

@@ -124,13 +124,18 @@ class Diagnostics:
 
 
 
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """`1 event`, `0 events`, `2 draft places`: a count and its English noun agreeing in number, for
+    every message the tools print (the site's Arabic counted nouns are arabic/wording.py's)."""
+    return f"{count} {noun if count == 1 else (plural or noun + 's')}"
+
+
 def summary(diagnostics: Iterable[Diagnostic]) -> str:
     """`2 errors`, `1 error, 3 warnings` or `0 errors, 1 warning`: the count a report ends with."""
     shown = list(diagnostics)
     errors = sum(d.severity == "error" for d in shown)
     warnings = len(shown) - errors
-    text = f"{errors} error{'s' if errors != 1 else ''}"
-    return text + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else "")
+    return counted(errors, "error") + (f", {counted(warnings, 'warning')}" if warnings else "")
 
 
 class BriefingError(Exception):

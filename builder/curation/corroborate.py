@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from builder.checking.quotes import SourceText
 from builder.common import model as m
 from builder.curation.suggest import Stub, yaml_quote
 
@@ -25,6 +26,78 @@ class Corroboration:
     path: str  # its file, for the editor to open
     stance: str  # supports | contradicts
     differences: tuple[str, ...]  # what differs, in words the editor reads («count: 50 truck, not 35»)
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A stub whose sentence an existing event already quotes from the same source: proposing it again
+    would make a second event of the same words. Any other sentence merged into the stub is a further
+    citation for that event."""
+
+    stub: Stub
+    event: str  # the existing event that quotes it
+    path: str  # its file
+    cited: tuple[str, ...]  # the stub's sentences that event (or another) already quotes
+    rest: tuple[str, ...]  # the stub's other sentences: citations to add to that event
+
+
+@dataclass(frozen=True)
+class Triage:
+    """What `suggest` makes of each stub, decided once: a new event, a sentence already cited, or a
+    second report of an existing event."""
+
+    new: list[Stub]
+    cited: list[Cited]
+    corroborations: list[Corroboration]
+
+
+def triage(corpus: m.Corpus, source: m.Source, stubs: list[Stub]) -> Triage:
+    """Sort the stubs of one source: those quoting a sentence an event already cites from this source
+    are known; of the rest, those reporting an existing event from another source are corroborations;
+    the others are new."""
+    cited, unknown = _already_cited(corpus, source, stubs)
+    seconds = corroborations(corpus, unknown)
+    new = [s for s in unknown if all(s is not c.stub for c in seconds)]
+    return Triage(new, cited, seconds)
+
+
+def _already_cited(corpus: m.Corpus, source: m.Source, stubs: list[Stub]) -> tuple[list[Cited], list[Stub]]:
+    """The stubs one of whose sentences overlaps, in the source's text, a passage an existing event
+    quotes from the same source (an editor may have shortened the quote: overlap, not equality)."""
+    text = SourceText(source.text)
+    quoted: list[tuple[int, int, m.Event]] = []
+    for event in sorted(corpus.events.values(), key=lambda e: e.path):
+        for citation in event.citations:
+            if citation.source == source.id and (at := text.find(citation.quote)) is not None:
+                quoted.append((at.start, at.end, event))
+    if not quoted:
+        return [], list(stubs)
+    cited, unknown = [], []
+    for stub in stubs:
+        by: dict[str, m.Event] = {}
+        for sentence in stub.citations:
+            at = text.find(sentence)
+            event = next((e for first, last, e in quoted if at is not None and first < at.end and at.start < last), None)
+            if event is not None:
+                by[sentence] = event
+        if by:
+            first = by[next(s for s in stub.citations if s in by)]
+            cited.append(Cited(stub, first.id, first.path, tuple(s for s in stub.citations if s in by),
+                               tuple(s for s in stub.citations if s not in by)))
+        else:
+            unknown.append(stub)
+    return cited, unknown
+
+
+def cited_yaml(found: Cited) -> str:
+    """Why nothing is proposed for the stub, and its other sentences as citations for that event (commented:
+    it edits another file)."""
+    lines = [f"# already cited by {found.path} ({found.event}): {yaml_quote(q.strip())}" for q in found.cited]
+    if found.rest:
+        lines.append(f"# further reports of it in this source; add to {found.path}'s citations:")
+        lines.extend(f"#   - {{source: {found.stub.source}, quote: {yaml_quote(q.strip())}, stance: supports}}"
+                     for q in found.rest)
+    return "\n".join(lines) + "\n"
 
 
 def corroborations(corpus: m.Corpus, stubs: list[Stub]) -> list[Corroboration]:

@@ -10,8 +10,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from builder.pipeline.build import THEME, build, check
+from builder.common import model as m
 from builder.common.collector import THRESHOLDS
-from builder.common.diagnostics import BriefingError, Diagnostic, did_you_mean, display_path
+from builder.common.diagnostics import BriefingError, Diagnostic, counted, did_you_mean, display_path
 from builder.pipeline.settings import from_config
 
 
@@ -28,7 +29,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="fail on warnings too (a place outside Syria, site_url unset): for CI and publishing")
     chk = commands.add_parser("check", parents=[common, strict], help="validate the corpus and report every problem")
     chk.add_argument("--pending", action="store_true",
-                     help="list the events awaiting an editor's review (review: pending)")
+                     help="list the events and draft places awaiting an editor's review (review: pending)")
     b = commands.add_parser("build", parents=[common, strict], help="validate and build the site")
     b.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder (default: site/)")
     b.add_argument("--no-pdf", action="store_true", help="skip the PDF of each monthly brief (faster previews)")
@@ -77,22 +78,27 @@ def _warn(warnings: tuple[Diagnostic, ...] | list[Diagnostic]) -> str:
     """Print each warning to stderr as errors are printed; return `; N warnings` for the summary line."""
     for warning in warnings:
         print(warning.format(), file=sys.stderr)
-    count = len(warnings)
-    return f"; {count} warning{'s' if count != 1 else ''}" if count else ""
+    return f"; {counted(len(warnings), 'warning')}" if warnings else ""
 
 
 def _check(args) -> int:
     checked = check(args.content, strict=args.strict)
     c = checked.corpus
-    pending = sorted((e for e in c.events.values() if e.pending), key=lambda e: e.path)
+    # Draft places and proposed events alike wait for an editor: one count, one list, by file.
+    pending = sorted([*(e for e in c.events.values() if e.pending), *(b for b in c.bases.values() if b.pending)],
+                     key=lambda record: record.path)
     warned = _warn(checked.warnings)
     print(f"{args.content}: ok ({len(c.sources)} sources, {len(c.bases)} bases, {len(c.events)} events, "
           f"{sum(len(e.citations) for e in c.events.values())} citations"
           + (f"; {len(pending)} awaiting review" if pending else "") + f"){warned}")
     if args.pending:
-        for event in pending:
-            print(f"{event.path}: pending: {event.id} ({event.type}, {event.date.start.iso}): "
-                  "confirm each field, then set `review: reviewed`")
+        for record in pending:
+            if isinstance(record, m.Event):
+                print(f"{record.path}: pending: {record.id} ({record.type}, {record.date.start.iso}): "
+                      "confirm each field, then set `review: reviewed`")
+            else:
+                print(f"{record.path}: pending: draft place {record.id} ({record.kind}, «{record.name.ar}»): "
+                      "give it a fitting id, its governorate and location, then set `review: reviewed`")
     elif pending:
         print("    hint: `briefing check --pending` lists them; they change no status until reviewed")
     return 0
@@ -146,7 +152,7 @@ def _add_source(args) -> int:
 
 
 def _suggest(args) -> int:
-    from builder.curation.corroborate import corroboration_yaml, corroborations
+    from builder.curation.corroborate import cited_yaml, corroboration_yaml, triage
     from builder.curation.suggest import Suggester, assign_ids, draft_id, draft_place_yaml, place_yaml, stub_yaml
 
     checked = check(args.content)
@@ -156,19 +162,25 @@ def _suggest(args) -> int:
         raise BriefingError.anywhere("unknown-source", f"no source '{args.source}' in {args.content}/sources", hint)
     source = corpus.sources[args.source]
     stubs, places = Suggester(corpus).suggest(source)
-    # A report of an event the corpus holds is a citation (or a disagreement) for it, not a new event.
-    seconds = corroborations(corpus, stubs)
-    stubs = [s for s in stubs if all(s is not c.stub for c in seconds)]
+    # What is new is decided once: a sentence an event already quotes from this source is not proposed
+    # again; a report of an event the corpus holds from another source is a citation (or a disagreement)
+    # for it, not a new event.
+    sorted_ = triage(corpus, source, stubs)
+    stubs = sorted_.new
     assign_ids(stubs, set(corpus.events) | {old for e in corpus.events.values() for old in e.replaces})
-    if seconds:
+    if sorted_.cited:
+        print("# Sentences events already cite from this source (nothing is proposed or written for them):")
+        print("\n".join(cited_yaml(c) for c in sorted_.cited))
+    if sorted_.corroborations:
         print("# Reports of events already in the corpus (edit those files; nothing is written to them):")
-        print("\n".join(corroboration_yaml(c) for c in seconds))
+        print("\n".join(corroboration_yaml(c) for c in sorted_.corroborations))
     if not args.write:
         print("\n---\n".join(stub_yaml(stub, source) for stub in stubs), end="")
         if places:
             print("\n# Places the text names that no file in bases/ knows (--write drafts each under bases/):")
             print("\n".join(place_yaml(p) for p in places), end="")
-        print(f"# {len(stubs)} suggested events, {len(places)} possible new places", file=sys.stderr)
+        print(f"# {counted(len(stubs), 'suggested event')}, {counted(len(places), 'possible new place')}",
+              file=sys.stderr)
         return 0
     files = {Path("events") / f"{stub.date.value.year:04d}" / f"{stub.id}.yaml": stub_yaml(stub, source) for stub in stubs}
     drafts = {Path("bases") / f"{draft_id(p)}.yaml": draft_place_yaml(p, source) for p in places}
@@ -183,10 +195,23 @@ def _suggest(args) -> int:
         (args.content / path).parent.mkdir(parents=True, exist_ok=True)
         (args.content / path).write_text(text, encoding="utf-8")
         print(f"wrote {args.content / path}")
-    print(f"{len(stubs)} events and {len(drafts)} draft places written, each marked review: pending; "
-          "`briefing check` passes. Complete each draft place's governorate and location, review every "
-          "field of each event, then set review: reviewed.")
+    print(_written(len(stubs), len(drafts)))
     return 0
+
+
+def _written(events: int, drafts: int) -> str:
+    """What `suggest --write` did, and what is left to the editor for what it wrote (nothing, if nothing)."""
+    text = f"{counted(events, 'event')} and {counted(drafts, 'draft place')} written"
+    if not events and not drafts:
+        return text + "."
+    todo = []
+    if drafts:
+        todo.append("complete each draft place's governorate and location")
+    if events:
+        todo.append("review every field of each event")
+    todo.append("then set review: reviewed")
+    todo_text = ", ".join(todo)
+    return text + ", each marked review: pending; `briefing check` passes. " + todo_text[0].upper() + todo_text[1:] + "."
 
 
 def _check_with(content: Path, files: dict[Path, str]) -> None:

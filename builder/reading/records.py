@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from builder.arabic.normalise import TATWEEL
 from builder.common import model as m
-from builder.common.diagnostics import Diagnostics, Mark
+from builder.common.diagnostics import Diagnostics, Mark, counted
 from builder.reading.fields import ID, MAX_TITLE, Fields
 from builder.reading.strict_yaml import Mapping
 
@@ -168,7 +168,7 @@ def _citation(f: Fields) -> m.Citation | None:
     words = sum(1 for word in quote.split() if any(c.isalnum() and c != TATWEEL for c in word))  # not tatweel or marks alone
     if words < MIN_QUOTE_WORDS:
         f.error(f.mark("quote"), "quote-too-short",
-                f"the quote has {words} word{'s' if words != 1 else ''}, too few to identify a passage",
+                f"the quote has {counted(words, 'word')}, too few to identify a passage",
                 f"quote at least {MIN_QUOTE_WORDS} words of the source, enough that a reader finds the passage the "
                 "event rests on")
         return None
