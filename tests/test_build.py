@@ -181,7 +181,7 @@ def test_mkdocs_build_failure_reports_every_problem_and_keeps_site(tmp_path):
 def test_briefing_command_is_installed():
     result = subprocess.run([str(Path(sys.executable).parent / "briefing"), "check", "--content",
                              str(FIXTURES / "minimal")], capture_output=True, text=True)
-    assert result.returncode == 0 and "ok (1 sources, 2 bases, 2 events, 2 citations)" in result.stdout
+    assert result.returncode == 0 and "ok (1 source, 2 bases, 2 events, 2 citations)" in result.stdout
     missing = subprocess.run([str(Path(sys.executable).parent / "briefing"), "check", "--content",
                               str(FIXTURES / "no-such-corpus")], capture_output=True, text=True)
     assert missing.returncode == 1 and "the content folder does not exist" in missing.stderr

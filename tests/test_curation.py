@@ -570,3 +570,38 @@ def test_write_validates_every_stub_first_and_writes_all_or_none(make_corpus, tm
     code, out, err = run("suggest", "two", "--content", str(content), "--write")
     assert code == 1 and "nonsense" in err and str(content) in err and "nothing was written" in err, out + err
     assert sorted(p.relative_to(content) for p in content.rglob("*")) == before
+
+
+# Counts in the tools' English messages agree with their nouns
+
+
+@pytest.mark.parametrize("count, noun, plural, expected", [
+    (0, "event", "", "0 events"), (1, "event", "", "1 event"), (2, "draft place", "", "2 draft places"),
+    (1, "possible new place", "", "1 possible new place"), (3, "entry", "entries", "3 entries"),
+])
+def test_counted_agrees_in_number(count, noun, plural, expected):
+    from builder.common.diagnostics import counted
+
+    assert counted(count, noun, plural) == expected
+
+
+def test_every_message_counts_through_one_helper():
+    """No message builds a plural by hand (`{n} thing{'s' if n != 1 else ''}` or a bare `{len(x)} things`
+    before a noun): each goes through diagnostics.counted, so none says «1 possible new places»."""
+    import re
+
+    root = Path(__file__).resolve().parent.parent / "builder"
+    by_hand = re.compile(r"""'s' if|"s" if|\{(?:len|sum)\(.*\)\} (?!awaiting)[a-z]""")
+    found = [f"{path.relative_to(root)}:{n}: {line.strip()}" for path in sorted(root.rglob("*.py"))
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if by_hand.search(line)]
+    assert found == []
+
+
+def test_one_suggestion_is_counted_in_the_singular(make_corpus, tmp_path, run):
+    content = make_corpus()
+    article = tmp_path / "one.txt"
+    article.write_text("قال مصدر إن القوات الأمريكية انسحبت أمس من حقل كونيكو إلى نقطة في قرية تل فارس.\n",
+                       encoding="utf-8")
+    assert run("add-source", str(article), "--content", str(content), "--id", "one", "--published", "2025-05-10")[0] == 0
+    code, _, err = run("suggest", "one", "--content", str(content))
+    assert code == 0 and "# 1 suggested event, 1 possible new place" in err

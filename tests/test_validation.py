@@ -208,4 +208,4 @@ def test_valid_corpus_passes(run, make_corpus):
     make_corpus()
     code, out, err = run("check")
     assert (code, err) == (0, "")
-    assert "1 sources, 2 bases, 1 events, 1 citations" in out
+    assert "1 source, 2 bases, 1 event, 1 citation" in out

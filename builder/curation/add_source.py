@@ -11,7 +11,7 @@ from builder.arabic import wording
 from builder.common import model as m
 from builder.curation.news_dates import dateline, publication_date
 from builder.curation.saved_pages import SavedPage, read_saved
-from builder.common.diagnostics import BriefingError, Diagnostic, Diagnostics, display_path
+from builder.common.diagnostics import BriefingError, Diagnostic, Diagnostics, counted, display_path
 from builder.reading.files import read_text
 from builder.reading.fields import ID, MAX_TITLE, parse_date
 from builder.reading.records import Found, read_source
@@ -111,8 +111,7 @@ def add_source(file: Path, content: Path, outlet: str = "", outlet_en: str = "",
             raise BriefingError.at(path, 0, 0, "file-exists", "already exists", "choose another --id")
     original = None
     if page is not None:
-        lines_read = len(text.splitlines())
-        found.insert(0, ("text-page", f"the article's text, {lines_read} lines, as trafilatura extracted it "
+        found.insert(0, ("text-page", f"the article's text, {counted(len(text.splitlines()), 'line')}, as trafilatura extracted it "
                                       "(compare it with the page)"))
         found.extend(("page", fact) for fact in page.found)
         original = Found(original_path.name, display_path(original_path), hashlib.sha256(page.original).hexdigest())

@@ -27,7 +27,7 @@ from trafilatura import load_html
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from builder.common.diagnostics import BriefingError, display_path
+from builder.common.diagnostics import BriefingError, counted, display_path
 from builder.reading.files import MAX_ORIGINAL_BYTES
 
 # trafilatura and htmldate report what they skip through `logging`; an editor is told what matters in
@@ -383,7 +383,7 @@ def _from_warc(file: Path, wanted: str, charset: str) -> SavedPage:
             f"pass --record with one of: {listing}{more}")
     if len(chosen) > 1:
         raise BriefingError.at(
-            file, 0, 0, "article-warc", f"{shown} holds {len(chosen)} HTML responses"
+            file, 0, 0, "article-warc", f"{shown} holds {counted(len(chosen), 'HTML response')}"
                 + (f" for '{wanted}'" if wanted else "") + "; which one is the article?",
             f"pass --record with the WARC-Target-URI or WARC-Record-ID of one of: {listing}{more}")
     record = chosen[0]

@@ -88,8 +88,9 @@ def _check(args) -> int:
     pending = sorted([*(e for e in c.events.values() if e.pending), *(b for b in c.bases.values() if b.pending)],
                      key=lambda record: record.path)
     warned = _warn(checked.warnings)
-    print(f"{args.content}: ok ({len(c.sources)} sources, {len(c.bases)} bases, {len(c.events)} events, "
-          f"{sum(len(e.citations) for e in c.events.values())} citations"
+    citations = sum(len(e.citations) for e in c.events.values())
+    print(f"{args.content}: ok ({counted(len(c.sources), 'source')}, {counted(len(c.bases), 'base')}, "
+          f"{counted(len(c.events), 'event')}, {counted(citations, 'citation')}"
           + (f"; {len(pending)} awaiting review" if pending else "") + f"){warned}")
     if args.pending:
         for record in pending:
@@ -113,7 +114,7 @@ def _build(args) -> int:
         settings = replace(settings, search=False)
     files, warnings = build(args.content, args.site_dir, settings, args.templates, strict=args.strict)
     warned = _warn(warnings)
-    print(f"built {len(files)} files into {args.site_dir}/ in {time.perf_counter() - started:.2f} s{warned}")
+    print(f"built {counted(len(files), 'file')} into {args.site_dir}/ in {time.perf_counter() - started:.2f} s{warned}")
     return 0
 
 

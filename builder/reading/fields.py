@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from builder.common import model as m
 from builder.prose import rules as prose
 from builder.arabic.normalise import ascii_digits
-from builder.common.diagnostics import Diagnostics, Mark, did_you_mean
+from builder.common.diagnostics import Diagnostics, Mark, counted, did_you_mean
 from builder.reading.files import position
 from builder.reading.strict_yaml import Mapping, Node, Scalar, Sequence
 
@@ -107,7 +107,7 @@ class Fields:
         if one_line and "\n" in text:
             self.error(value.mark, "multi-line", f"'{key}' must be one line", "join the lines")
         if len(text) > limit:
-            self.error(value.mark, "too-long", f"'{key}' is {len(text)} characters, over the limit of {limit}",
+            self.error(value.mark, "too-long", f"'{key}' is {counted(len(text), 'character')}, over the limit of {limit}",
                        "shorten it; put detail in the summary")
         if required and not text:
             self.error(value.mark, "missing-field", f"'{key}' is empty", f"write the {key}")
