@@ -34,7 +34,8 @@ CHROME = ("الخميس 07 آذار 2024 | آخر تحديث 10:42", "الأكث
 
 
 def page(charset: str | None = "utf-8", published: str | None = "2025-03-14T09:20:00+03:00", canonical: bool = True,
-         body: tuple[str, ...] = BODY, headline: str = HEADLINE, script: str = "") -> str:
+         body: tuple[str, ...] = BODY, headline: str = HEADLINE, script: str = "", site_name: str | None = None,
+         address: str = CANONICAL) -> str:
     """A news page as a browser saves it (Ctrl+S, HTML only)."""
     paragraphs = "\n".join(f"<p>{p}</p>" for p in body)
     return f"""<!DOCTYPE html>
@@ -42,7 +43,8 @@ def page(charset: str | None = "utf-8", published: str | None = "2025-03-14T09:2
 <head>
 {f'<meta charset="{charset}">' if charset else ''}
 <title>{headline} | موقع الخابور الإخباري</title>
-{f'<link rel="canonical" href="{CANONICAL}">' if canonical else ''}
+{f'<link rel="canonical" href="{address}">' if canonical else ''}
+{f'<meta property="og:site_name" content="{site_name}">' if site_name is not None else ''}
 <meta property="og:url" content="https://news.example.org/?p=4821&amp;utm_source=share">
 <meta property="og:title" content="{headline}">
 {f'<meta property="article:published_time" content="{published}">' if published else ''}
@@ -142,7 +144,8 @@ def test_the_date_precedence_is_option_then_metadata_then_dateline(tmp_path, run
     assert "the page's metadata gives no date; from the dateline on line 2" in out
     # The metadata beats a dateline that disagrees, and the editor is told of the disagreement.
     other = ("الحسكة – الأحد 16 آذار 2025", *BODY[1:4])
-    code, out, err = add(run, tmp_path, "c.html", page(body=other).encode(), "--id", "metadata")
+    code, out, err = add(run, tmp_path, "c.html", page(body=other, address=CANONICAL + "update/").encode(),
+                         "--id", "metadata")
     assert code == 0, err
     assert "published: 2025-03-14" in (tmp_path / "content/sources/metadata.yaml").read_text(encoding="utf-8")
     assert "the text's dateline on line 2 gives 2025-03-16" in out
@@ -465,3 +468,62 @@ def test_a_record_longer_than_its_content_length_is_refused_without_warcio_noise
     assert code == 1 and "a record goes on past the end its Content-Length gives" in err, err
     assert "WARNING" not in err and "Remainder" not in err and "\\xd8" not in err
     assert not list((tmp_path / "content/sources").glob("khabour*"))
+
+
+# The outlet from the page's own metadata; an address already archived
+
+
+@pytest.mark.parametrize("site_name, outlet, expected, told", [
+    ("موقع الخابور الإخباري", (), '{ar: "موقع الخابور الإخباري"}', "as its Arabic name"),
+    ("Al-Khabour News", (), '{ar: "غير معروف", en: "Al-Khabour News"}', "as its English name"),
+    ("  الخابور   نيوز ", (), '{ar: "الخابور نيوز"}', "as its Arabic name"),
+    ("الخابور", ("--outlet", "جريدة الخابور"), '{ar: "جريدة الخابور"}', None),  # the option wins
+    ("Khabour", ("--outlet", "الخابور"), '{ar: "الخابور", en: "Khabour"}', "as its English name"),
+    ("", (), '{ar: "غير معروف"}', None),  # declared empty: unknown, as without the tag
+    (None, (), '{ar: "غير معروف"}', None),  # not the <title>'s «| موقع الخابور», not the host
+])
+def test_the_outlet_is_the_pages_og_site_name_unless_given(tmp_path, run, make_corpus, site_name, outlet, expected, told):
+    make_corpus()
+    (tmp_path / "p.html").write_bytes(page(site_name=site_name).encode())
+    code, out, err = run("add-source", "p.html", "--content", "content", "--id", "outlet", *outlet)
+    assert code == 0, err
+    meta = (tmp_path / "content/sources/outlet.yaml").read_text(encoding="utf-8")
+    assert f"outlet: {expected}\n" in meta
+    if told:
+        assert f"read from the page: outlet {site_name.strip().split()[0]}" in out and f"(the page's og:site_name, {told}" in out
+        assert "اسم الوسيلة من البيانات الوصفية للصفحة" in meta  # the note says what was read by machine
+    else:
+        assert "og:site_name" not in out and "اسم الوسيلة" not in meta
+
+
+def test_an_english_site_name_names_the_id(tmp_path, run, make_corpus):
+    make_corpus()
+    (tmp_path / "p.html").write_bytes(page(site_name="Khabour News").encode())
+    code, out, err = run("add-source", "p.html", "--content", "content")
+    assert code == 0, err
+    assert list((tmp_path / "content/sources").glob("khabour-news-2025-03-14-*.yaml"))
+
+
+def test_a_second_page_at_an_archived_address_is_refused_unless_forced(tmp_path, run, make_corpus):
+    content = make_corpus()
+    code, _, err = add(run, tmp_path, "first.html", page().encode(), "--id", "first")
+    assert code == 0, err
+    before = sorted(p.name for p in (content / "sources").iterdir())
+    # Saved again (another day's banner, so another text), its address as written or with a trailing slash less.
+    for address in (CANONICAL, CANONICAL.rstrip("/"), CANONICAL.replace("https://news", "HTTPS://NEWS")):
+        again = page(address=address, body=(*BODY, "وأضاف المصدر أن الرتل وصل كاملًا."))
+        code, out, err = add(run, tmp_path, "again.html", again.encode(), "--id", "again")
+        assert code == 1 and "[article-archived]" in err, out + err
+        assert f"is already a source's: {Path('content/sources/first.yaml')}" in err and "--force" in err
+        assert sorted(p.name for p in (content / "sources").iterdir()) == before  # nothing written
+    # So is a text whose given address is a source's; a link the text quotes is not its address.
+    (tmp_path / "a.txt").write_text("الحسكة – السبت 15 آذار 2025\nقال مصدر إن رتلاً وصل إلى قاعدة الشدادي.\n", encoding="utf-8")
+    code, _, err = run("add-source", "a.txt", "--content", "content", "--url", CANONICAL, "--id", "text")
+    assert code == 1 and "first.yaml" in err
+    (tmp_path / "b.txt").write_text(f"الحسكة – السبت 15 آذار 2025\nنقل الموقع عن {CANONICAL} أن رتلاً وصل.\n", encoding="utf-8")
+    code, _, err = run("add-source", "b.txt", "--content", "content", "--id", "quoting")
+    assert code == 0, err
+    # Another article at that address (a page updated since): the editor says so.
+    code, out, err = add(run, tmp_path, "again.html", again.encode(), "--id", "again", "--force")
+    assert code == 0, err
+    assert (content / "sources/again.yaml").exists()

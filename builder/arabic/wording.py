@@ -158,6 +158,7 @@ SEARCH_INTERFACE = {
 ADDED_SOURCE = "أُضيف بالأمر `briefing add-source`"
 READ_FROM_TEXT = {
     "text-page": "نص المقال",
+    "outlet-page": "اسم الوسيلة من البيانات الوصفية للصفحة",
     "published-page": "تاريخ النشر من البيانات الوصفية للصفحة",
     "published": "تاريخ النشر من سطر التاريخ",
     "url-page": "الرابط المعتمد للصفحة",

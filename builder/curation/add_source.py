@@ -6,6 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from builder.arabic import wording
 from builder.common import model as m
@@ -15,7 +16,7 @@ from builder.common.diagnostics import BriefingError, Diagnostic, Diagnostics, c
 from builder.reading.files import read_text
 from builder.reading.fields import ID, MAX_TITLE, parse_date
 from builder.reading.records import Found, read_source
-from builder.reading.strict_yaml import parse
+from builder.reading.strict_yaml import Mapping, Scalar, parse
 from builder.curation.suggest import yaml_quote
 
 URL = re.compile(r"https?://[^\s\"'<>«»“”()]+")
@@ -45,13 +46,51 @@ def _existing_digests(sources: Path) -> dict[str, str]:
     return out
 
 
+def _address(url: str) -> str:
+    """An address as compared between sources: scheme and host in lower case, no fragment, no trailing
+    slash; the path and query as written (servers tell their case apart)."""
+    parts = urlsplit(url.strip())
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), parts.query, ""))
+
+
+def _existing_urls(sources: Path) -> dict[str, Path]:
+    """Each archived source's address (as _address compares it) → its metadata file."""
+    out: dict[str, Path] = {}
+    for path in sorted(sources.glob("*.yaml")):
+        try:
+            node = parse(path.read_text(encoding="utf-8"), str(path), Diagnostics())
+        except (OSError, UnicodeDecodeError):
+            continue  # `briefing check` reports an unreadable file; it holds no address to compare
+        url = node.items.get("url") if isinstance(node, Mapping) else None
+        if isinstance(url, Scalar) and url.value.strip():
+            out.setdefault(_address(url.value), path)
+    return out
+
+
+def _outlet_from_page(page: SavedPage | None, outlet: str, outlet_en: str, found: list) -> tuple[str, str]:
+    """The outlet's names: as given, else the page's og:site_name, as the Arabic name when it is written
+    in Arabic script and as the English one otherwise. A page that names no outlet leaves it unknown."""
+    name = page.site_name if page is not None else ""
+    if not name or (outlet and outlet_en):
+        return outlet, outlet_en
+    arabic = any("\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f" for c in name)
+    if arabic and not outlet:
+        found.append(("outlet-page", f"outlet {name} (the page's og:site_name, as its Arabic name)"))
+        return name, outlet_en
+    if not arabic and not outlet_en:
+        found.append(("outlet-page", f"outlet {name} (the page's og:site_name, as its English name; pass "
+                      "--outlet with its Arabic name)"))
+        return outlet, name
+    return outlet, outlet_en
+
+
 def _slug(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 def add_source(file: Path, content: Path, outlet: str = "", outlet_en: str = "", url: str = "", source_id: str = "",
                title: str = "", published: str = "", reliability: str = "F", record: str = "",
-               charset: str = "") -> NewSource:
+               charset: str = "", force: bool = False) -> NewSource:
     """Archive `file` as sources/ID.txt and write sources/ID.yaml beside it.
 
     A text file is archived verbatim. A saved page (.html) or a WARC file (.warc, .warc.gz; `record`
@@ -59,7 +98,9 @@ def add_source(file: Path, content: Path, outlet: str = "", outlet_en: str = "",
     trafilatura extracts it, archived as the text, and its original bytes, archived beside it as
     sources/ID.html or ID.warc[.gz] with their SHA-256 in the metadata; the page's metadata gives the
     date (htmldate), the canonical address and the headline. Everything is checked first, the metadata
-    by the same reader `briefing check` uses: on any refusal BriefingError is raised and nothing is written."""
+    by the same reader `briefing check` uses: on any refusal BriefingError is raised and nothing is written.
+    The outlet, unless given, is the page's og:site_name. An article whose address (given, or the page's
+    own) is already a source's is refused unless `force`: it is most often the same article saved twice."""
     if not file.is_file():
         raise BriefingError.at(file, 0, 0, "article-file", "is a folder, not an article" if file.is_dir() else "no such file",
                                "give the path of the article: UTF-8 text, a saved page (.html) or a WARC file")
@@ -90,6 +131,15 @@ def add_source(file: Path, content: Path, outlet: str = "", outlet_en: str = "",
         if links:
             url = links[0].rstrip(".,;:،")
             found.append(("url", f"url {url} (from the text)"))
+    # The first address in a text may be any link it quotes; only a given or a page's own address names the article.
+    if url and not any(key == "url" for key, _ in found) and not force and sources.is_dir():
+        earlier = _existing_urls(sources).get(_address(url))
+        if earlier is not None:
+            raise BriefingError.at(file, 0, 0, "article-archived",
+                                   f"its address {url} is already a source's: {display_path(earlier)}",
+                                   f"cite '{earlier.stem}' in your events instead of adding it again; if this is another "
+                                   "article at that address (a page updated since), pass --force")
+    outlet, outlet_en = _outlet_from_page(page, outlet, outlet_en, found)
     if not title and page is not None and page.title:
         title = page.title[:MAX_TITLE]
         found.append(("title-page", "title from the page's metadata"))

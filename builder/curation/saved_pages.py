@@ -69,6 +69,7 @@ class SavedPage:
     title: str
     retrieved: str  # YYYY-MM-DD of the WARC record's WARC-Date; '' for a saved page
     found: tuple[str, ...]
+    site_name: str = ""  # the outlet's name as the page declares it (og:site_name); '' when it does not
 
 
 def kind_of(file: Path, head: bytes) -> str:
@@ -239,7 +240,19 @@ def _from_html(file: Path, raw: bytes, suffix: str, declared: str, base: str, ch
     metadata = trafilatura.extract_metadata(load_html(html), extensive=False) if tree is not None else None
     title = " ".join((metadata.title or "").split()) if metadata is not None else ""
     return SavedPage(text, raw if original is None else original, suffix, published, url, url_from, title, retrieved,
-                     (*found, decoded))
+                     (*found, decoded), _site_name(tree))
+
+
+def _site_name(tree) -> str:
+    """The outlet's name as the page declares it in <meta property="og:site_name">; nothing else (not the
+    address's host, not trafilatura's guess), so an outlet the page does not name stays unknown."""
+    if tree is None:
+        return ""
+    for meta in tree.iter("meta"):
+        if "og:site_name" in ((meta.get("property") or "").lower(), (meta.get("name") or "").lower()):
+            if name := " ".join(unicodedata.normalize("NFC", meta.get("content") or "").split()):
+                return name
+    return ""
 
 
 def _lines(extracted: str) -> str:

@@ -64,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
                      "or WARC-Record-ID")
     add.add_argument("--charset", default="", help="a saved page's charset when it declares none or a wrong one "
                      "(e.g. windows-1256)")
+    add.add_argument("--force", action="store_true", help="archive the article even though a source already has its "
+                     "address (another article at that address, e.g. a page updated since)")
     sug = commands.add_parser("suggest", parents=[common], help="propose event stubs from an archived source")
     sug.add_argument("source", help="the source's id")
     sug.add_argument("--write", action="store_true", help="write the stubs under events/ instead of printing them")
@@ -141,7 +143,7 @@ def _add_source(args) -> int:
 
     new = add_source(args.file, args.content, outlet=args.outlet, outlet_en=args.outlet_en, url=args.url,
                      source_id=args.source_id, title=args.title, published=args.published, reliability=args.reliability,
-                     record=args.record, charset=args.charset)
+                     record=args.record, charset=args.charset, force=args.force)
     if new.original_path is None:
         print(f"archived {new.text_path} (verbatim) and wrote {new.meta_path}")
     else:
