@@ -65,10 +65,10 @@ def test_each_rule_warns_at_lat_with_its_hint_and_check_passes(run, make_corpus,
     status, out, err = run("check")
     assert status == 0, err
     if expected is None:
-        assert err == "" and out.endswith("citations)\n"), (out, err)
+        assert err == "" and out.endswith("1 citation)\n"), (out, err)
     else:
         assert err.splitlines() == list(expected)
-        assert out.endswith("citations); 1 warning\n"), out
+        assert out.endswith("1 citation); 1 warning\n"), out
 
 
 def test_strict_fails_on_a_warning_and_names_why(run, make_corpus):

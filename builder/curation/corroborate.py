@@ -35,9 +35,9 @@ class Cited:
     citation for that event."""
 
     stub: Stub
-    event: str  # the existing event that quotes it
+    event: str  # the existing event that quotes its first cited sentence
     path: str  # its file
-    cited: tuple[str, ...]  # the stub's sentences that event (or another) already quotes
+    cited: tuple[tuple[str, str, str], ...]  # (sentence, file, id) of the event quoting each sentence already cited
     rest: tuple[str, ...]  # the stub's other sentences: citations to add to that event
 
 
@@ -82,7 +82,7 @@ def _already_cited(corpus: m.Corpus, source: m.Source, stubs: list[Stub]) -> tup
                 by[sentence] = event
         if by:
             first = by[next(s for s in stub.citations if s in by)]
-            cited.append(Cited(stub, first.id, first.path, tuple(s for s in stub.citations if s in by),
+            cited.append(Cited(stub, first.id, first.path, tuple((s, by[s].path, by[s].id) for s in stub.citations if s in by),
                                tuple(s for s in stub.citations if s not in by)))
         else:
             unknown.append(stub)
@@ -92,7 +92,7 @@ def _already_cited(corpus: m.Corpus, source: m.Source, stubs: list[Stub]) -> tup
 def cited_yaml(found: Cited) -> str:
     """Why nothing is proposed for the stub, and its other sentences as citations for that event (commented:
     it edits another file)."""
-    lines = [f"# already cited by {found.path} ({found.event}): {yaml_quote(q.strip())}" for q in found.cited]
+    lines = [f"# already cited by {path} ({event}): {yaml_quote(q.strip())}" for q, path, event in found.cited]
     if found.rest:
         lines.append(f"# further reports of it in this source; add to {found.path}'s citations:")
         lines.extend(f"#   - {{source: {found.stub.source}, quote: {yaml_quote(q.strip())}, stance: supports}}"
