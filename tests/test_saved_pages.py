@@ -43,8 +43,8 @@ def page(charset: str | None = "utf-8", published: str | None = "2025-03-14T09:2
 <head>
 {f'<meta charset="{charset}">' if charset else ''}
 <title>{headline} | موقع الخابور الإخباري</title>
-{f'<link rel="canonical" href="{address}">' if canonical else ''}
-{f'<meta property="og:site_name" content="{site_name}">' if site_name is not None else ''}
+{f'<link rel="canonical" href="{address}">' if canonical else ''}{
+    f'<meta property="og:site_name" content="{site_name}">' if site_name is not None else ''}
 <meta property="og:url" content="https://news.example.org/?p=4821&amp;utm_source=share">
 <meta property="og:title" content="{headline}">
 {f'<meta property="article:published_time" content="{published}">' if published else ''}
