@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import itertools
 import io
 import json
 import mimetypes
@@ -154,7 +155,7 @@ def main() -> None:
     setter = Typesetter(print_layout(THEME), files, settings.built)
     document = brief_document(brief)
 
-    made = iter(range(1_000_000))
+    made = itertools.count()
 
     def typst_pdf() -> bytes:
         # Typst remembers layouts across compilations (in the whole process): each run's brief differs

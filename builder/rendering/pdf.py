@@ -93,9 +93,15 @@ def _unpacked(woff2: bytes, sha: str, store: Documents | None) -> bytes:
     return found
 
 
+@lru_cache(maxsize=16)
+def _font_digest(data: bytes) -> str:
+    # The same font bytes are asked about for every PDF of a build, cached or made: hashed once.
+    return digest(data)
+
+
 def site_fonts(files: SiteFiles) -> tuple[tuple[str, str], ...]:
     """(path, hash) of each font the site serves: the fonts a PDF is set in."""
-    return tuple(sorted((path, digest(data)) for path, data in files.files.items()
+    return tuple(sorted((path, _font_digest(data)) for path, data in files.files.items()
                         if path.startswith(FONTS) and path.endswith(".woff2")))
 
 
@@ -170,7 +176,7 @@ def engine_version() -> str:
 
 def _current(made: Made | None, files: SiteFiles) -> bool:
     """Whether a cached PDF still holds: every site font it was set in is unchanged."""
-    return made is not None and all(path in files.files and digest(files.files[path]) == sha for path, sha in made[1])
+    return made is not None and all(path in files.files and _font_digest(files.files[path]) == sha for path, sha in made[1])
 
 
 def make_pdfs(documents: Iterable[tuple[str, bytes]], files: SiteFiles, layout: bytes, built: dt.datetime,

@@ -85,9 +85,9 @@ def _finish(node: dict) -> list:
             if field in child:
                 out[field] = child[field]
         if child["tag"] == "table":
-            rows = [c for c in inner if isinstance(c, dict) and c["tag"] == "tr"]
-            out["columns"] = max((len(_cells(r)) for r in rows), default=1)
-            out["children"] = [cell for row in rows for cell in _cells(row) + [""] * (out["columns"] - len(_cells(row)))]
+            rows = [_cells(c) for c in inner if isinstance(c, dict) and c["tag"] == "tr"]
+            columns = out["columns"] = max(map(len, rows), default=1)
+            out["children"] = [cell for row in rows for cell in row + [""] * (columns - len(row))]
         children.append(out)
     if node["tag"] in ("root", "ul", "ol", "blockquote", "table", "tr") and any(isinstance(c, dict) for c in children):
         children = [c for c in children if not (isinstance(c, str) and not c.strip())]
