@@ -236,18 +236,30 @@ def test_a_warc_of_several_pages_needs_the_record_named(tmp_path, run, make_corp
     assert "title: \"تدريبات مشتركة لقوات التحالف في محيط حقل كونيكو شرقي دير الزور\"" in meta
 
 
+def _without_target_uri(body: bytes) -> bytes:
+    """A response record as a hand-made tool might write it: no WARC-Target-URI, which warcio needs."""
+    block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
+    head = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\n"
+            b"WARC-Date: 2025-03-15T06:30:00Z\r\nContent-Type: application/http; msgtype=response\r\n"
+            b"Content-Length: " + str(len(block)).encode() + b"\r\n\r\n")
+    return gzip.compress(head + block + b"\r\n\r\n")
+
+
 @pytest.mark.parametrize("data, message", [
     (warc(("https://news.example.org/logo.png", "image/png", b"\x89PNG", "200 OK")), "holds no HTML response"),
     (warc((CANONICAL, "text/html", page().encode(), "404 Not Found")), "holds no HTML response"),
     (b"\x1f\x8b\x08\x00garbage", "not a readable WARC file"),
     (gzip.compress(warc((CANONICAL, "text/html", page().encode(), "200 OK"), gz=False)), "warcio recompress"),
     (warc((CANONICAL, "text/html", page().encode(), "200 OK"))[:700], "not a readable WARC file"),
-], ids=["image-only", "not-found", "bad-gzip", "one-gzip-member", "cut-short"])
+    (_without_target_uri(page().encode()), "warcio could not read a record"),
+    (gzip.compress(bytes(range(256)) * 8), "not a readable WARC file"),
+], ids=["image-only", "not-found", "bad-gzip", "one-gzip-member", "cut-short", "no-target-uri", "random-bytes"])
 def test_a_warc_that_cannot_give_an_article_is_refused(tmp_path, run, make_corpus, data, message):
     make_corpus()
     code, _, err = add(run, tmp_path, "capture.warc.gz", data)
     assert code == 1 and "[article-warc]" in err and message in err, err
     assert "Traceback" not in err and err.startswith("capture.warc.gz: error:")
+    assert max(map(len, err.splitlines())) < 220  # a parser's quote of the file's bytes is cut short
     assert not list((tmp_path / "content/sources").glob("khabour*"))
 
 

@@ -293,6 +293,13 @@ class _Record:
     status: str
 
 
+def _shown(text: str, limit: int = 80) -> str:
+    """A parser's message as an error may quote it: bytes of the file it quotes stay out of the editor's
+    terminal past `limit` characters, and unprintable ones are shown as '?'."""
+    text = "".join(c if c.isprintable() else "?" for c in text)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _records(file: Path) -> list[_Record]:
     """Every response or resource record of the WARC file whose payload is HTML, with where its bytes lie."""
     size = file.stat().st_size
@@ -320,15 +327,21 @@ def _records(file: Path) -> list[_Record]:
     except ArchiveLoadFailed as exc:
         if warnings.getvalue():
             raise _misread(file, warnings.getvalue()) from None
-        first = str(exc).strip().splitlines()[0].strip().rstrip(",")
+        first = _shown(str(exc).strip().splitlines()[0].strip().rstrip(","))
         hint = ("recompress it one record a gzip member: `warcio recompress IN OUT`" if "non-chunked" in str(exc)
                 else "give a WARC file (ISO 28500) as a crawler or a web archiving tool writes it")
         raise BriefingError.at(
             file, 0, 0, "article-warc", f"not a readable WARC file: {first}", hint) from None
     except (OSError, EOFError, zlib.error, gzip.BadGzipFile, ValueError) as exc:
         raise BriefingError.at(
-            file, 0, 0, "article-warc", f"not a readable WARC file: {exc}",
+            file, 0, 0, "article-warc", f"not a readable WARC file: {_shown(str(exc))}",
             "the file is cut short or damaged: save or export the WARC again") from None
+    except Exception as exc:  # warcio reads untrusted bytes: whatever else it trips on, the file is at fault
+        raise BriefingError.at(
+            file, 0, 0, "article-warc", f"not a readable WARC file: warcio could not read a record "
+            f"({type(exc).__name__}: {_shown(str(exc))})",
+            "each response record needs its WARC-Target-URI, WARC-Date and HTTP headers: save or export "
+            "the WARC again") from None
     if misread:
         raise _misread(file, warnings.getvalue())
     if not seen:
