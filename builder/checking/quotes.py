@@ -20,7 +20,7 @@ class Match:
     end: int
 
 
-_STRIP = re.compile("[" + IGNORABLE + "]")
+_STRIP = re.compile("[" + IGNORABLE + "]+")  # runs: a vowelled text has thousands of marks, one match per run
 _RUNS = re.compile(" {2,}")
 # Quotation marks, white space and Persian letters become '"', ' ' and Arabic letters one for one,
 # so offsets survive.
@@ -36,7 +36,7 @@ class _Squeezed:
         for m in pattern.finditer(text):
             first = m.start() + (1 if keep_first else 0)
             removed.extend(range(first, m.end()))
-        self.text = pattern.sub(lambda m: m.group()[0] if keep_first else "", text)
+        self.text = pattern.sub(lambda m: m.group()[0], text) if keep_first else pattern.sub("", text)
         self.gaps = [position - i for i, position in enumerate(removed)]
 
     def original(self, index: int) -> int:

@@ -159,13 +159,25 @@ def _quantity(f: Fields) -> m.Quantity | None:
     return m.Quantity(count, unit) if count is not None and unit else None
 
 
+def _words(text: str, enough: int) -> int:
+    """How many words `text` has (a word holds a letter or digit: not tatweel or marks alone), counted
+    up to `enough`: a check looks at every quote, and a long one need not be counted to the end."""
+    words = 0
+    for word in text.split():
+        if any(c.isalnum() and c != TATWEEL for c in word):
+            words += 1
+            if words == enough:
+                break
+    return words
+
+
 def _citation(f: Fields) -> m.Citation | None:
     source = f.text("source")
     quote = f.text("quote", limit=MAX_QUOTE, one_line=False)
     stance = f.choice("stance", m.STANCES, required=False, default="supports")
     if not (source and quote):
         return None
-    words = sum(1 for word in quote.split() if any(c.isalnum() and c != TATWEEL for c in word))  # not tatweel or marks alone
+    words = _words(quote, MIN_QUOTE_WORDS)
     if words < MIN_QUOTE_WORDS:
         f.error(f.mark("quote"), "quote-too-short",
                 f"the quote has {counted(words, 'word')}, too few to identify a passage",

@@ -34,6 +34,7 @@ _STARTS = r"""\s\-?:,\[\]{}#&*!|>'"%@`"""
 _PLAIN = re.compile(rf"[^{_STARTS}](?:[^\s:]|:(?=\S)| +(?=[^\s#]))*")
 _FLOW_PLAIN = re.compile(rf"[^{_STARTS}](?:[^\s,\[\]{{}}#:]| +(?=[^\s,\[\]{{}}#:]))*")
 _SINGLE = re.compile(r"'((?:[^']|'')*)'")
+_SCALAR = re.compile(rf"'((?:[^']|'')*)'|{_PLAIN.pattern}")  # one-line text, quoted or plain
 _DOUBLE = re.compile(r'"([^"\\]*)"')  # with no escape: a backslash sends the file to the strict reader
 
 
@@ -55,11 +56,11 @@ def compose(text: str, path: str) -> Mapping | None:
     lines.pop()
     reader = _Reader(path, lines)
     try:
-        start = reader.skip()
-        if start == len(lines) or lines[start][:1] == " ":
+        start, column = reader.skip()
+        if start == len(lines) or column:
             return None
         root = reader.mapping(0, 1)
-        if reader.skip() != len(lines):
+        if reader.skip()[0] != len(lines):
             return None
     except _Declined:
         return None
@@ -74,13 +75,18 @@ class _Reader:
     def __init__(self, path: str, lines: list[str]):
         self.path, self.lines, self.at = path, lines, 0
 
-    def skip(self) -> int:
-        """The index of the next line that is neither empty nor a comment (len(lines) at the end)."""
+    def skip(self) -> tuple[int, int]:
+        """The index of the next line that is neither blank nor a comment (len(lines) at the end), and
+        its indentation."""
         lines, at = self.lines, self.at
-        while at < len(lines) and (not lines[at] or lines[at].lstrip(" ")[:1] == "#"):
+        while at < len(lines):
+            text = lines[at].lstrip(" ")
+            if text and text[0] != "#":
+                self.at = at
+                return at, len(lines[at]) - len(text)
             at += 1
         self.at = at
-        return at
+        return at, 0
 
     def mapping(self, indent: int, depth: int, first: int = -1) -> Mapping:
         """A block mapping whose keys stand at column `indent`; `first` is the line of a list item
@@ -95,13 +101,10 @@ class _Reader:
             if first >= 0:
                 at, first = first, -1
             else:
-                at = self.skip()
-                if at == len(lines):
+                at, column = self.skip()
+                if at == len(lines) or column < indent:
                     break
-                column = _indent(lines[at])
-                if column < indent:
-                    break
-                if column > indent or column == len(lines[at]):
+                if column > indent:
                     raise _Declined
             line = lines[at]
             found = _KEY.match(line, indent)
@@ -116,12 +119,18 @@ class _Reader:
             self.at = at + 1
             end = found.end()
             if end < len(line):
-                items[key] = self.inline(line, end, at, indent, depth + 1, True)
+                # Most values are one-line text: read here, without the general path's calls.
+                value = _SCALAR.fullmatch(line, end)
+                if value is None:
+                    items[key] = self.inline(line, end, at, indent, depth + 1, True)
+                else:
+                    quoted = value.group(1)
+                    items[key] = _tuple(Scalar, (value.group() if quoted is None else quoted.replace("''", "'"),
+                                                 _tuple(Mark, (path, at + 1, end + 1)), quoted is None, 0))
                 continue
-            below = self.skip()
+            below, column = self.skip()
             if below == len(lines):
                 raise _Declined
-            column = _indent(lines[below])
             if column >= indent and lines[below].startswith("- ", column):
                 items[key] = self.sequence(column, depth + 1)
             elif column > indent:
@@ -137,9 +146,11 @@ class _Reader:
         lines = self.lines
         items: list[Node] = []
         mark = _tuple(Mark, (self.path, self.at + 1, indent + 1))
-        while (at := self.skip()) < len(lines):
+        while True:
+            at, column = self.skip()
+            if at == len(lines):
+                break
             line = lines[at]
-            column = _indent(line)
             if column < indent or (column == indent and not line.startswith("- ", column)):
                 break
             if column > indent:
