@@ -79,7 +79,7 @@ def test_pagefind_makes_the_same_bundle_from_the_trimmed_pages_as_from_whole_one
     def bundle() -> dict[str, bytes]:
         indexer = Indexer()
         try:
-            indexer.start(pages)
+            indexer.start({p: search.pagefind_copy(html) for p, html in pages.items()})
             return indexer.finish()
         finally:
             indexer.close()

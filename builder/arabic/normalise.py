@@ -200,12 +200,14 @@ _WORD = re.compile(rf"[\w{IGNORABLE}]+")
 def search_forms(text: str) -> list[str]:
     """The forms search should also find in `text`, one per word that reads differently once folded
     and with its particles read apart, in order (so a word's weight stays what the page gives it)."""
-    out = []
-    for word in _WORD.findall(text):
-        key = without_particles(search_key(word))
-        if key and key != word:
-            out.append(key)
-    return out
+    return [form for word in _WORD.findall(text) if (form := _search_form(word)) is not None]
+
+
+@lru_cache(maxsize=1 << 16)
+def _search_form(word: str) -> str | None:
+    # Every indexed word of every page comes here, and a corpus's words repeat: each is folded once.
+    key = without_particles(search_key(word))
+    return key if key and key != word else None
 
 
 def search_table() -> dict:

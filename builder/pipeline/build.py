@@ -22,9 +22,8 @@ from builder.planning import kinds
 from builder.planning.pages import Planner
 from builder.rendering.parallel import render_pages
 from builder.rendering.pdf import make_pdfs, print_layout
-from builder.rendering.typeset import brief_document
 from builder.rendering.render import Renderer, SiteInfo
-from builder.rendering.search import Indexer, indexed
+from builder.rendering.search import Indexer
 from builder.pipeline.memory import Memory
 from builder.pipeline.settings import Settings
 from builder.checking.validate import Before, Cited, Found, QuoteKeys, same_except_events, validate
@@ -168,38 +167,39 @@ def render_site(checked: Checked, settings: Settings, templates: Path = THEME,
     keys = sorted(planner.keys(), key=lambda key: key[0] not in searched)
     first = sum(1 for key in keys if key[0] in searched)
     # The render workers are forked here, before the first file reaches `sink` (which may start a thread).
-    rendered = render_pages(planner, renderer, keys, settings.jobs)
+    rendered = render_pages(planner, renderer, keys, settings.jobs, search=settings.search, pdf=settings.pdf)
     files = SiteFiles(sink)
     indexer = Indexer() if settings.search else None
-    briefs: list[str] = []  # months
+    copies: dict[str, bytes] = {}  # what Pagefind reads of each indexed page, by path
+    briefs: dict[str, bytes] = {}  # each brief's PDF data, by month
     try:
         for path, body in {**made.data, **originals(checked)}.items():
             files.add(path, body)
-        for done, (key, path, html) in enumerate(rendered, start=1):
-            files.add(path, html)
-            if key[0] == "brief" and settings.pdf:
-                briefs.append(key[1])
+        for done, page in enumerate(rendered, start=1):
+            files.add(page.path, page.html)
+            if page.search is not None:
+                copies[page.path] = page.search
+            if page.print is not None:
+                briefs[page.key[1]] = page.print
             if indexer and done == first:
-                indexer.start(indexed(files.files))
+                indexer.start(copies)
+        if indexer and (not indexer.started or indexer.pages != copies):  # e.g. a later page carries the marker too
+            indexer.close()
+            indexer.start(copies)
+        for path, data in assets(templates).items():
+            files.add(path, data)
+        if briefs:  # while Pagefind indexes; after the assets, since the PDF's fonts come from the site itself
+            pdfs = make_pdfs([(brief_href(month), data) for month, data in briefs.items()], files,
+                             print_layout(templates), settings.built, settings.jobs)
+            for month in briefs:
+                files.add(brief_pdf_href(month), pdfs[brief_href(month)])
         if indexer:
-            pages = indexed(files.files)
-            if not indexer.started or indexer.pages != pages:  # e.g. a later page carries the marker too
-                indexer.close()
-                indexer.start(pages)
             for path, data in indexer.finish().items():
                 files.add(path, data)
     finally:
         rendered.close()
         if indexer:
             indexer.close()
-    for path, data in assets(templates).items():
-        files.add(path, data)
-    if briefs:  # after the assets: the PDF's fonts come from the site itself
-        documents = [(brief_href(month), brief_document(planner.brief_print(month, settings.site_name, renderer.site.built)))
-                     for month in briefs]
-        pdfs = make_pdfs(documents, files, print_layout(templates), settings.built, settings.jobs)
-        for month in briefs:
-            files.add(brief_pdf_href(month), pdfs[brief_href(month)])
     for path, data in with_site_root(checked, files.files).items():  # last: each is checked against all the rest
         files.add(path, data)
     return files

@@ -157,6 +157,12 @@ def _forms(forms: list[str]) -> bytes:
     return (" " + " ".join(forms) + " ").encode("utf-8")
 
 
+def pagefind_copy(html: bytes) -> bytes | None:
+    """The copy of a page Pagefind is handed (`searchable`, with `with_search_forms`), or None for a page
+    it does not index. Made where the page is rendered, on every core."""
+    return with_search_forms(searchable(html)) if BODY in html else None
+
+
 def indexed(files: dict[str, bytes]) -> dict[str, bytes]:
     """The pages Pagefind reads: those with a `data-pagefind-body` element."""
     return {p: b for p, b in files.items() if p.endswith(".html") and BODY in b}
@@ -166,7 +172,7 @@ class Indexer:
     """One Pagefind run: `start` it on the pages, do other work, then `finish` to get the bundle."""
 
     def __init__(self):
-        self.pages: dict[str, bytes] = {}
+        self.pages: dict[str, bytes] = {}  # the copies handed to Pagefind, by path
         self._tmp: Path | None = None
         self._run: subprocess.Popen | None = None
 
@@ -175,15 +181,19 @@ class Indexer:
         """True once `start` has launched Pagefind."""
         return self._run is not None
 
-    def start(self, pages: dict[str, bytes]) -> None:
-        """Write `pages` (path -> HTML) to a scratch folder as Pagefind reads them and start it there."""
-        self.pages = dict(pages)
+    def start(self, copies: dict[str, bytes]) -> None:
+        """Write the pages' copies Pagefind reads (path -> `pagefind_copy` of the page) to a scratch folder
+        and start it there."""
+        self.pages = dict(copies)
         self._tmp = Path(tempfile.mkdtemp(prefix="briefing-search-"))
         site = self._tmp / "site"
-        for rel, html in self.pages.items():
+        made = set()
+        for rel, copy in self.pages.items():
             target = site.joinpath(*PurePosixPath(rel).parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(with_search_forms(searchable(html)))
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_bytes(copy)
         self._run = subprocess.Popen([str(_executable()), "--site", str(site), "--output-path", str(self._tmp / "bundle")],
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
