@@ -105,3 +105,56 @@ def test_a_headings_forms_follow_it_so_the_result_title_stays_as_written():
                         "<h2 id=\"history-title\">وانسحبت <b>القوات</b> من کونیکو</h2>".encode())
     out = search.with_search_forms(page).decode()
     assert "<h2 id=\"history-title\">وانسحبت <b>القوات</b> من کونیکو</h2> انسحبت ونيكو <p>" in out
+
+
+# Pieces of a page's indexed body: words that fold (joined و, Persian letters, ل + ال, tashkeel), words
+# that do not, entities, whitespace, and the markup the templates and the Markdown sanitiser write.
+_WORDS = ["وانسحبت", "القوات", "کونیکو", "للقاعدة", "بالحسكة", "مُدرَّعة", "وصل", "base", "&amp;", "&lt;b&gt;", "M4",
+          "٢٠٢٥", " ", "\n", "  "]
+_INLINE = ["b", "a", "mark", "span", "em", "code"]
+_BLOCK = ["p", "li", "blockquote", "section", "td", "figcaption"]
+
+
+def _fragment(draw, depth: int) -> str:
+    from hypothesis import strategies as st
+
+    parts = []
+    for _ in range(draw(st.integers(0, 4))):
+        choice = draw(st.integers(0, 5 if depth < 3 else 1))
+        if choice <= 1:
+            parts.append(" ".join(draw(st.lists(st.sampled_from(_WORDS), max_size=4))))
+        elif choice == 2:
+            parts.append(draw(st.sampled_from(["<br>", "<hr>", "<img src=x alt=y>", "<br/>"])))
+        elif choice == 3:
+            level = draw(st.integers(1, 6))
+            inner = _fragment(draw, 3)  # inline content only: headings do not nest
+            parts.append(f'<h{level} id="h">{inner}</h{level}>')
+        else:
+            tag = draw(st.sampled_from(_INLINE if choice == 4 else _BLOCK))
+            parts.append(f'<{tag} class="c">{_fragment(draw, depth + 1)}</{tag}>')
+    return "".join(parts)
+
+
+def test_the_copy_pagefind_reads_is_made_by_whole_runs_exactly_as_tag_by_tag():
+    """pagefind_copy takes the cut body's runs of text and headings whole; on any page it gives what the
+    general scan (with_search_forms, tag by tag) gives on the cut page."""
+    from hypothesis import given, settings, strategies as st
+
+    @st.composite
+    def pages(draw):
+        before, inside, ignored, after = (_fragment(draw, 0) for _ in range(4))
+        ignore = f"<div data-pagefind-ignore>{ignored}</div>" if draw(st.booleans()) else ""
+        return (f'<!doctype html><html lang="ar"><head><title>ع</title></head><body><header>{before}</header>'
+                f'<main data-pagefind-body>{inside}{ignore}{_fragment(draw, 0)}</main><footer>{after}</footer>'
+                f"</body></html>").encode()
+
+    @settings(max_examples=300, deadline=None)
+    @given(pages())
+    def holds(page: bytes):
+        assert search.pagefind_copy(page) == search.with_search_forms(searchable(page))
+
+    holds()
+    assert search.pagefind_copy(PAGE) == search.with_search_forms(searchable(PAGE))
+    assert search.pagefind_copy(PAGE.replace(b" data-pagefind-body", b"")) is None
+    whole = PAGE.replace(b"<p>kept one</p>", b"<p>kept one</p><!-- a comment -->")
+    assert searchable(whole) == whole and search.pagefind_copy(whole) == search.with_search_forms(whole)

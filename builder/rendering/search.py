@@ -82,26 +82,69 @@ def searchable(html: bytes) -> bytes:
     `data-pagefind-ignore` parts. Pagefind indexes only that, so the bundle is the same (tests hold it).
     A page it could read more from (two bodies, metadata or filter attributes, an <h1> or <img> outside
     the kept parts) or that a plain tag scan could misread (comments, scripts, styles) goes whole."""
+    cut = _cut(html)
+    return html if cut is None else _joined(*cut)
+
+
+def _joined(head: bytes, body: bytes) -> bytes:
+    return b"".join((head, b"<body>", body, b"</body></html>"))
+
+
+def _cut(html: bytes) -> tuple[bytes, bytes] | None:
+    """`searchable`'s head and kept body (the indexed element, its ignored parts left out), or None when
+    the page goes whole."""
     head_end = html.find(b"<body")
     if head_end < 0 or html.count(BODY) != 1 or html.count(b"data-pagefind-") != 1 + html.count(IGNORE):
-        return html
+        return None
     body = _opening(html, html.find(BODY), head_end)
     end = None if body is None else _end(html, body, len(html))
     if body is None or end is None or _OPAQUE.search(html, body.start(), end):
-        return html
+        return None
     kept, cut, at = [], [html[head_end:body.start()], html[end:]], body.start()
     while (found := html.find(IGNORE, at, end)) >= 0:
         ignored = _opening(html, found, at)
         stop = None if ignored is None else _end(html, ignored, end)
         if stop is None:
-            return html
+            return None
         kept.append(html[at:ignored.start()])
         cut.append(html[ignored.start():stop])
         at = stop
     kept.append(html[at:end])
     if any(_SEEN_OUTSIDE.search(part) for part in cut):
-        return html
-    return b"".join((html[:head_end], b"<body>", *kept, b"</body></html>"))
+        return None
+    return html[:head_end], b"".join(kept)
+
+
+def pagefind_copy(html: bytes) -> bytes | None:
+    """The copy of a page Pagefind is handed, `with_search_forms(searchable(html))`, or None for a page it
+    does not index. Made where the page is rendered, on every core."""
+    if BODY not in html:
+        return None
+    cut = _cut(html)
+    if cut is None:
+        return with_search_forms(html)
+    head, body = cut
+    return _joined(head, _body_with_forms(body))
+
+
+# In a cut page's body every run of text is indexed, and the only markup is tags (the cut refuses
+# comments, scripts and styles), with `<` and `>` escaped in text and attributes alike: a run of text
+# is what follows a `>` up to the next `<`. Headings do not nest.
+_PIECE = re.compile(rb"<(h[1-6])\b[^>]*>.*?</\1\s*>|(?<=>)[^<]+", re.DOTALL | re.IGNORECASE)
+_RUN = re.compile(rb"(?<=>)[^<]+")
+
+
+def _body_with_forms(body: bytes) -> bytes:
+    """`with_search_forms` on a cut page's body (the indexed element, nothing in it ignored), by whole
+    runs of text and headings rather than tag by tag: what the build does for every indexed page."""
+    return _PIECE.sub(_piece_with_forms, body)
+
+
+def _piece_with_forms(found: re.Match) -> bytes:
+    piece = found.group()
+    runs = _RUN.findall(piece) if found.group(1) is not None else (piece,)  # a heading's forms follow it
+    forms = [form for run in runs if run.strip() for form in search_forms(html_lib.unescape(run.decode("utf-8", "replace")))]
+    return piece + _forms(forms) if forms else piece
 
 
 _TOKEN = re.compile(rb"<!--.*?-->|<(script|style|template)\b.*?</\1\s*>|<[^>]*>", re.DOTALL | re.IGNORECASE)
@@ -155,12 +198,6 @@ _HEADINGS = {b"h1", b"h2", b"h3", b"h4", b"h5", b"h6"}
 
 def _forms(forms: list[str]) -> bytes:
     return (" " + " ".join(forms) + " ").encode("utf-8")
-
-
-def pagefind_copy(html: bytes) -> bytes | None:
-    """The copy of a page Pagefind is handed (`searchable`, with `with_search_forms`), or None for a page
-    it does not index. Made where the page is rendered, on every core."""
-    return with_search_forms(searchable(html)) if BODY in html else None
 
 
 def indexed(files: dict[str, bytes]) -> dict[str, bytes]:
