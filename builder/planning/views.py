@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -117,6 +118,7 @@ def type_href(event_type: str) -> str:
     return f"briefs/types/{event_type}/"
 
 
+@lru_cache(maxsize=1 << 15)  # every page showing a citation links to its passage, and folding is per character
 def quote_anchor(quote: str) -> str:
     """A stable anchor for a passage: the same quote keeps its address as citations come and go."""
     return "q-" + hashlib.sha256(fold_text(quote).encode("utf-8")).hexdigest()[:10]
