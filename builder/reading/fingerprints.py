@@ -57,15 +57,22 @@ class Fingerprints:
     def fingerprint(self, path: Path | str, limit: int | None = None) -> Fingerprint | None:
         """The file's digest, reading it only when its status changed; None when it is over `limit` bytes."""
         name = os.fspath(path)
-        st = os.stat(name)
-        if limit is not None and st.st_size > limit:
-            return None
-        signature = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
         seen = self.seen.get(name)
-        if seen is not None and seen[0] == signature:
-            return Fingerprint(seen[1], None)
-        with open(name, "rb") as f:
-            data = f.read()
+        if seen is None:  # to be read whatever its status: opened once, its status taken from the open file
+            found = _read(name, limit)
+            if found is None:
+                return None
+            st, data = found
+            signature = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+        else:
+            st = os.stat(name)
+            if limit is not None and st.st_size > limit:
+                return None
+            signature = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+            if seen[0] == signature:
+                return Fingerprint(seen[1], None)
+            with open(name, "rb") as f:
+                data = f.read()
         digest = sha256(data)
         if len(data) == st.st_size and _settled(st):
             self.seen[name] = (signature, digest)
@@ -96,6 +103,25 @@ class Fingerprints:
         else:
             self.listed.pop(name, None)
         return listed
+
+
+def _read(name: str, limit: int | None) -> tuple[os.stat_result, bytes] | None:
+    """The file's status and all its bytes, through one descriptor and without Python's file objects
+    (a cold check reads every file of the corpus); None when it is over `limit` bytes."""
+    fd = os.open(name, os.O_RDONLY)
+    try:
+        st = os.fstat(fd)
+        if limit is not None and st.st_size > limit:
+            return None
+        data = os.read(fd, st.st_size + 1)
+        if len(data) != st.st_size:  # it changed meanwhile (or a short read): the rest, to its end
+            parts = [data]
+            while part := os.read(fd, 1 << 20):
+                parts.append(part)
+            data = b"".join(parts)
+    finally:
+        os.close(fd)
+    return st, data
 
 
 def _settled(st: os.stat_result) -> bool:

@@ -34,6 +34,7 @@ _STARTS = r"""\s\-?:,\[\]{}#&*!|>'"%@`"""
 _PLAIN = re.compile(rf"[^{_STARTS}](?:[^\s:]|:(?=\S)| +(?=[^\s#]))*")
 _FLOW_PLAIN = re.compile(rf"[^{_STARTS}](?:[^\s,\[\]{{}}#:]| +(?=[^\s,\[\]{{}}#:]))*")
 _SINGLE = re.compile(r"'((?:[^']|'')*)'")
+_FLOW_PAIR = re.compile(rf"({_NAME}): +(?:'((?:[^']|'')*)'|({_FLOW_PLAIN.pattern})) *")
 _SCALAR = re.compile(rf"'((?:[^']|'')*)'|{_PLAIN.pattern}")  # one-line text, quoted or plain
 _DOUBLE = re.compile(r'"([^"\\]*)"')  # with no escape: a backslash sends the file to the strict reader
 
@@ -54,7 +55,9 @@ def compose(text: str, path: str) -> Mapping | None:
         return None
     lines = text.split("\n")
     lines.pop()
-    reader = _Reader(path, lines)
+    # Each line's indentation, -1 for a blank line or a comment (which the block structure skips).
+    indents = [len(line) - len(text) if (text := line.lstrip(" ")) and text[0] != "#" else -1 for line in lines]
+    reader = _Reader(path, lines, indents)
     try:
         start, column = reader.skip()
         if start == len(lines) or column:
@@ -72,18 +75,17 @@ def _indent(line: str) -> int:
 
 
 class _Reader:
-    def __init__(self, path: str, lines: list[str]):
-        self.path, self.lines, self.at = path, lines, 0
+    def __init__(self, path: str, lines: list[str], indents: list[int]):
+        self.path, self.lines, self.indents, self.at = path, lines, indents, 0
 
     def skip(self) -> tuple[int, int]:
         """The index of the next line that is neither blank nor a comment (len(lines) at the end), and
         its indentation."""
-        lines, at = self.lines, self.at
-        while at < len(lines):
-            text = lines[at].lstrip(" ")
-            if text and text[0] != "#":
+        indents, at = self.indents, self.at
+        while at < len(indents):
+            if indents[at] >= 0:
                 self.at = at
-                return at, len(lines[at]) - len(text)
+                return at, indents[at]
             at += 1
         self.at = at
         return at, 0
@@ -217,17 +219,30 @@ class _Reader:
         if line.startswith(closing, pos):
             return (Mapping(items, keys, mark) if closing == "}" else Sequence((), mark)), pos + 1
         while True:
-            if closing == "}":
+            if closing == "}" and (found := _FLOW_PAIR.match(line, pos)) is not None:
+                # The usual pair, `key: text`, in one match.
+                key, quoted = found.group(1, 2)
+                if key in items:
+                    raise _Declined
+                keys[key] = _tuple(Mark, (path, at + 1, pos + 1))
+                if quoted is None:
+                    value = _tuple(Scalar, (found.group(3), _tuple(Mark, (path, at + 1, found.start(3) + 1)), True, 0))
+                else:
+                    value = _tuple(Scalar, (quoted.replace("''", "'"), _tuple(Mark, (path, at + 1, found.start(2))), False, 0))
+                items[key] = value
+                pos = found.end()
+            elif closing == "}":
                 found = _FLOW_KEY.match(line, pos)
                 if found is None or (key := found.group(1)) in items:
                     raise _Declined
                 keys[key] = _tuple(Mark, (path, at + 1, pos + 1))
                 pos = found.end()
                 items[key], pos = self.scalar(line, pos, _tuple(Mark, (path, at + 1, pos + 1)), _FLOW_PLAIN)
+                pos = _spaces(line, pos)
             else:
                 value, pos = self.scalar(line, pos, _tuple(Mark, (path, at + 1, pos + 1)), _FLOW_PLAIN)
                 values.append(value)
-            pos = _spaces(line, pos)
+                pos = _spaces(line, pos)
             if line.startswith(",", pos):
                 pos = _spaces(line, pos + 1)
             elif line.startswith(closing, pos):
