@@ -1,5 +1,6 @@
 """Every Arabic word the site prints: the vocabularies' labels, counted nouns, and the words of the templates."""
 
+from functools import lru_cache
 from types import MappingProxyType
 
 from markupsafe import Markup
@@ -132,7 +133,12 @@ def grade(code: str, scale: dict[str, str]) -> Markup:
     """'موثوق إلى حدٍّ ما (C)' as HTML: the words first, then the code with its brackets isolated as one
     left-to-right run (bidi.ltr), so no page, print or PDF splits a bracket off it. Every place that
     prints an Admiralty grade prints this."""
-    return Markup("{} {}").format(scale[code], ltr(f"({code})"))
+    return _grade(scale[code], code)
+
+
+@lru_cache(maxsize=64)  # a dozen grades, printed on every event and source page and card
+def _grade(words: str, code: str) -> Markup:
+    return Markup("{} {}").format(words, ltr(f"({code})"))
 
 
 # Pagefind's interface on the search page (its translation keys). Counts are given as «…: 7» rather

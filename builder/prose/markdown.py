@@ -48,6 +48,7 @@ def plain_paragraph(text: str) -> str | None:
     return line
 
 
+@lru_cache(maxsize=1 << 14)  # an event's summary is shown on its page, its brief, its places and its sources
 def render_markdown(text: str) -> Markup:
     """Markdown to HTML with only harmless tags, attributes and link schemes left."""
     if not text.strip():
