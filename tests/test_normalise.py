@@ -7,10 +7,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from builder.arabic.normalise import (INVISIBLE_NAMES, PLACES, QUOTES, RULES, SEARCH, loose, search_forms,
                                       visible, without_particles)
-from builder.checking.quotes import SourceText
+from builder.checking.quotes import ONE_FOR_ONE, SourceText, one_for_one
 from builder.pipeline.build import check
 from builder.curation.suggest import Suggester
 
@@ -126,3 +128,9 @@ def test_the_readme_prints_the_table_of_rules():
         assert row is not None, f"README's Arabic section has no row for the rule '{rule.name}'"
         cells = [cell.strip() for cell in row.strip("|").split("|")]
         assert cells[-3:] == ["yes" if reader in rule.readers else "no" for reader in (QUOTES, PLACES, SEARCH)], row
+
+
+@given(st.text(alphabet=st.one_of(st.sampled_from(sorted(ONE_FOR_ONE)), st.sampled_from("قاعدة رتل\u064e"),
+                                  st.characters()), max_size=60))
+def test_the_one_for_one_replacement_is_the_table_applied_to_every_character(text):
+    assert one_for_one(text) == text.translate(str.maketrans(ONE_FOR_ONE))
