@@ -2,28 +2,57 @@
 
 It composes nodes itself from the parser's event stream, so it can refuse what editors never
 need and attackers love (tags, anchors, aliases, merge keys, several documents, deep nesting,
-duplicate keys) and keep every scalar a string until the schema converts it. A file of the usual
-shape is composed into the very same nodes without the event stream (`simple_yaml`); any other goes
-through the events, and so does every problem reported.
+duplicate keys) and keep every scalar a string until the schema converts it.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from typing import NamedTuple, Union
 
 import yaml
 
 from builder.common import characters
 from builder.common.diagnostics import Diagnostics, Mark
-from builder.reading import simple_yaml
-from builder.reading.yaml_nodes import Mapping, Node, Scalar, Sequence
 
 # libyaml's parser is the faster; both give the same events and marks.
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_DEPTH = 32
 MAX_YAML_BYTES = 256 * 1024
+
+
+class Scalar(NamedTuple):
+    """A scalar, kept exactly as written; `plain` is False when it was quoted or a block."""
+
+    value: str
+    mark: Mark
+    plain: bool = True
+    block_indent: int = 0  # for `|` and `>` blocks: the content's indentation, to position its lines
+
+    @property
+    def is_null(self) -> bool:
+        """True for an empty plain value, `~` or `null`, which YAML means as 'nothing'."""
+        return self.plain and self.value in ("", "~", "null", "Null", "NULL")
+
+
+class Mapping(NamedTuple):
+    """A mapping with string keys in file order; `keys` holds where each key was written."""
+
+    items: dict[str, "Node"]
+    keys: dict[str, Mark]
+    mark: Mark
+
+
+class Sequence(NamedTuple):
+    """A list of nodes in file order."""
+
+    items: tuple["Node", ...]
+    mark: Mark
+
+
+Node = Union[Scalar, Mapping, Sequence]  # NamedTuples: the loader makes hundreds of thousands
 
 # Keyed by a fragment of the parser's message; libyaml and the pure-Python parser word them differently.
 _HINTS = {
@@ -167,15 +196,6 @@ def parse(text: str, path: str, diagnostics: Diagnostics) -> Node | None:
         diagnostics.error(Mark(path, 1, 1), "yaml-size", f"file is larger than {MAX_YAML_BYTES // 1024} KiB",
                           "a content file holds one record; split it")
         return None
-    if (root := simple_yaml.compose(text, path)) is not None:
-        return root
-    return parse_events(text, path, diagnostics)
-
-
-def parse_events(text: str, path: str, diagnostics: Diagnostics) -> Node | None:
-    """`parse` composing from libyaml's events whatever the file's shape (`parse` takes this way for
-    every file simple_yaml declines): the reader every problem is reported by, and the reference the
-    tests hold simple_yaml's nodes to. The size limit is parse's to check."""
     try:
         parser = _Parser(text)
         try:
