@@ -9,8 +9,13 @@ import pytest
 
 from builder.rendering import search
 from builder.pipeline.build import check, render_site
-from builder.rendering.search import Indexer, indexed, searchable
+from builder.rendering.search import BODY, Indexer, searchable
 from builder.pipeline.settings import Settings
+
+def indexed(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The pages Pagefind reads: those with a `data-pagefind-body` element."""
+    return {p: b for p, b in files.items() if p.endswith(".html") and BODY in b}
+
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 BUILT = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)

@@ -22,9 +22,14 @@ _LATIN = re.compile("[A-Za-z]")
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
 
 
+def arabic_script(text: str) -> bool:
+    """Whether the text holds a letter of the Arabic script (Arabic, Persian, their presentation forms)."""
+    return _ARABIC_SCRIPT.search(text) is not None
+
+
 def latin_only(text: str) -> bool:
     """Whether the text is written in Latin script alone (some Latin letter, no Arabic-script one)."""
-    return bool(_LATIN.search(text)) and not _ARABIC_SCRIPT.search(text)
+    return bool(_LATIN.search(text)) and not arabic_script(text)
 
 
 def _html_run(run: str) -> str:

@@ -108,7 +108,7 @@ class Diagnostics:
         return any(d.severity == "error" for d in self.items)
 
     def __len__(self) -> int:
-        return len(self.errors)
+        return sum(d.severity == "error" for d in set(self.items))  # `errors`, without sorting them
 
     def sorted(self) -> list[Diagnostic]:
         """Return the problems in file, line and column order, without repeats."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from builder.arabic import wording
+from builder.arabic.bidi import arabic_script
 from builder.common import model as m
 from builder.curation.news_dates import dateline, publication_date
 from builder.curation.saved_pages import SavedPage, read_saved
@@ -73,7 +74,7 @@ def _outlet_from_page(page: SavedPage | None, outlet: str, outlet_en: str, found
     name = page.site_name if page is not None else ""
     if not name or (outlet and outlet_en):
         return outlet, outlet_en
-    arabic = any("\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f" for c in name)
+    arabic = arabic_script(name)
     if arabic and not outlet:
         found.append(("outlet-page", f"outlet {name} (the page's og:site_name, as its Arabic name)"))
         return name, outlet_en

@@ -28,7 +28,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from builder.common.diagnostics import BriefingError, counted, display_path
-from builder.reading.files import MAX_ORIGINAL_BYTES
+from builder.reading.files import MAX_ORIGINAL_BYTES, position
 
 # trafilatura and htmldate report what they skip through `logging`; an editor is told what matters in
 # add-source's own words, so their records stay out of the command's output.
@@ -215,8 +215,9 @@ def _most_attributes(html: str) -> tuple[int, int]:
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset)
-    return line + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    """`position`'s line and column, counted from 1 as a diagnostic shows them."""
+    line, column = position(text, offset)
+    return line + 1, column + 1
 
 
 def _from_html(file: Path, raw: bytes, suffix: str, declared: str, base: str, charset: str, retrieved: str,

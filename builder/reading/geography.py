@@ -60,9 +60,7 @@ class Geography:
     @property
     def bounds(self) -> tuple[float, float, float, float]:
         """(west, south, east, north) in degrees: the box around every arc."""
-        lons = [p[0] for arc in self.arcs for p in arc]
-        lats = [p[1] for arc in self.arcs for p in arc]
-        return min(lons), min(lats), max(lons), max(lats)
+        return _box(self.arcs)
 
     def division(self, name_ar: str, name_en: str = "") -> Division | None:
         """The governorate a place's file names (its Arabic name, folded as quotes are, or its English name
@@ -81,7 +79,7 @@ class Geography:
         """How far a point lies outside the country's outline, in km; 0 inside it."""
         if self.division_at(lon, lat) is not None:
             return 0.0
-        return min(distance_km(d.rings, lon, lat) for d in self.divisions)
+        return min(_edge_km(d.rings, lon, lat) for d in self.divisions)  # inside none of them, as just found
 
     def in_country(self, lon: float, lat: float) -> bool:
         """Inside the outline or within BORDER_KM of it: a place the map draws and the checks accept."""
@@ -149,8 +147,11 @@ def distance_km(rings: tuple[Ring, ...], lon: float, lat: float) -> float:
 
     Measured on a plane tangent at the point (longitude scaled by the cosine of its latitude): within a
     few per cent at the hundreds of km a check reports, and exact enough at the border tolerance."""
-    if contains(rings, lon, lat):
-        return 0.0
+    return 0.0 if contains(rings, lon, lat) else _edge_km(rings, lon, lat)
+
+
+def _edge_km(rings: tuple[Ring, ...], lon: float, lat: float) -> float:
+    """How far a point lies from the nearest edge of `rings`, in km (distance_km's measure)."""
     scale = math.cos(math.radians(lat))
     best = math.inf
     for ring in rings:

@@ -143,7 +143,7 @@ def _body_with_forms(body: bytes) -> bytes:
 def _piece_with_forms(found: re.Match) -> bytes:
     piece = found.group()
     runs = _RUN.findall(piece) if found.group(1) is not None else (piece,)  # a heading's forms follow it
-    forms = [form for run in runs if run.strip() for form in search_forms(html_lib.unescape(run.decode("utf-8", "replace")))]
+    forms = [form for run in runs if run.strip() for form in _text_forms(run)]
     return piece + _forms(forms) if forms else piece
 
 
@@ -166,7 +166,7 @@ def with_search_forms(html: bytes) -> bytes:
         text = html[at:token.start()]
         out.append(text)
         if stack and stack[-1][1] and not stack[-1][2] and text.strip():
-            forms = search_forms(html_lib.unescape(text.decode("utf-8", "replace")))
+            forms = _text_forms(text)
             if any(tag in _HEADINGS for tag, _, _ in stack):
                 held.extend(forms)
             elif forms:
@@ -196,13 +196,13 @@ def with_search_forms(html: bytes) -> bytes:
 _HEADINGS = {b"h1", b"h2", b"h3", b"h4", b"h5", b"h6"}
 
 
+def _text_forms(run: bytes) -> list[str]:
+    """The search forms of a run of HTML text (its character references read)."""
+    return search_forms(html_lib.unescape(run.decode("utf-8", "replace")))
+
+
 def _forms(forms: list[str]) -> bytes:
     return (" " + " ".join(forms) + " ").encode("utf-8")
-
-
-def indexed(files: dict[str, bytes]) -> dict[str, bytes]:
-    """The pages Pagefind reads: those with a `data-pagefind-body` element."""
-    return {p: b for p, b in files.items() if p.endswith(".html") and BODY in b}
 
 
 class Indexer:
